@@ -1,0 +1,1 @@
+"""Pure domain logic of varsam: events, consent, transcripts, redaction, stage functions."""

@@ -1,0 +1,62 @@
+"""The project's error tree; every error carries a reason code that is safe to log.
+
+    VarsamError
+    ├── InvalidRequest        bad input from a user: ids, options, unknown request ids
+    │   ├── InvalidId
+    │   └── UnknownRequest
+    ├── UndecodableAudio      the audio cannot be read (corrupt, empty, not audio)
+    ├── ConsentViolation      an action that consent forbids (export of a flagged call ...)
+    └── ModelUnavailable      a model cannot be resolved offline or fails its checksum
+
+Messages never include personal data: they name ids that have already been validated, files
+the user passed, and reason codes.
+"""
+
+from __future__ import annotations
+
+
+class VarsamError(Exception):
+    """Base of every error varsam raises on purpose."""
+
+    reason = "error"
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        if reason is not None:
+            self.reason = reason
+
+
+class InvalidRequest(VarsamError):
+    """A request that is rejected before anything is written."""
+
+    reason = "invalid_request"
+
+
+class InvalidId(InvalidRequest):
+    """A call or customer id that does not match the allowed alphabet."""
+
+    reason = "invalid_id"
+
+
+class UnknownRequest(InvalidRequest):
+    """A request id (deletion receipt, call) that varsam has no record of."""
+
+    reason = "unknown_request"
+
+
+class UndecodableAudio(VarsamError):
+    """The recording cannot be decoded as audio."""
+
+    reason = "undecodable_audio"
+
+
+class ConsentViolation(VarsamError):
+    """An action consent forbids; raised instead of doing it."""
+
+    reason = "consent_violation"
+
+
+class ModelUnavailable(VarsamError):
+    """A model cannot be found offline, or its files fail verification."""
+
+    reason = "model_unavailable"

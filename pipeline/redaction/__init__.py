@@ -1,0 +1,1 @@
+"""Redaction of personal data in transcript text: recognizers, spoken-form normalizers, operators."""
