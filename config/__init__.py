@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Configuration: defaults in config/default.toml, overridden by a TOML file, VARSAM_* env and flags."""

@@ -1,1 +1,1 @@
-"""placeholder"""
+"""The processes: storage and bus adapters, the embedded runner, the CLI."""

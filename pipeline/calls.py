@@ -1,0 +1,79 @@
+"""Call metadata kept beside a call's artifacts, and the customer index that finds them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from pipeline import keys
+from pipeline.consent import CallRef
+from pipeline.storage import ObjectNotFound, ObjectStore
+
+
+@dataclass(frozen=True)
+class CallMeta:
+    """What varsam knows about a call besides its audio: ids, layout, start time, shape."""
+
+    call_id: str
+    started_at: datetime
+    layout: str = "mono"
+    language: str | None = None
+    customer_id: str | None = None
+    agent_id: str | None = None
+    duration_s: float | None = None
+    channels: int | None = None
+
+    @property
+    def ref(self) -> CallRef:
+        """The part of the metadata consent decisions need."""
+        return CallRef(self.call_id, self.customer_id, self.started_at)
+
+    def to_bytes(self) -> bytes:
+        """JSON form stored at calls/{id}/meta.json."""
+        data = dict(self.__dict__, started_at=self.started_at.isoformat())
+        return json.dumps(data, sort_keys=True).encode()
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> CallMeta:
+        """Parse the stored JSON form."""
+        data = json.loads(raw)
+        data["started_at"] = datetime.fromisoformat(data["started_at"])
+        return cls(**data)
+
+
+def meta_key(call_id: str) -> str:
+    """Where a call's metadata lives (under the call prefix, so a purge removes it too)."""
+    return f"{keys.call_prefix(call_id)}meta.json"
+
+
+def load_meta(store: ObjectStore, call_id: str) -> CallMeta | None:
+    """The call's metadata, or None when the call is unknown or purged."""
+    try:
+        return CallMeta.from_bytes(store.get_bytes(meta_key(call_id)))
+    except ObjectNotFound:
+        return None
+
+
+def save_meta(store: ObjectStore, meta: CallMeta) -> list[str]:
+    """Write the metadata and, for a known customer, the index marker; return the keys written."""
+    written = [meta_key(meta.call_id)]
+    store.put_bytes(written[0], meta.to_bytes())
+    if meta.customer_id:
+        marker = keys.customer_index(meta.customer_id, meta.call_id)
+        store.put_bytes(marker, json.dumps({"started_at": meta.started_at.isoformat()}).encode())
+        written.append(marker)
+    return written
+
+
+def customer_calls(store: ObjectStore, customer_id: str) -> dict[str, datetime]:
+    """Every indexed call of a customer, with the time it started."""
+    prefix = keys.customer_prefix(customer_id)
+    calls = {}
+    for key in store.list(prefix):
+        try:
+            started = json.loads(store.get_bytes(key))["started_at"]
+        except (ObjectNotFound, ValueError, KeyError):
+            continue
+        calls[key[len(prefix) :]] = datetime.fromisoformat(started)
+    return calls

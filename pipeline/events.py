@@ -1,0 +1,199 @@
+"""The versioned event schema: the one place that defines what travels between stages.
+
+Events carry ids, object keys, hashes and timings only; never audio, text or personal data.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from pipeline.errors import InvalidId, VarsamError
+from pipeline.ids import validate_id
+
+SCHEMA_VERSION = 1
+MAX_EVENT_BYTES = 64 * 1024
+
+# Topic names, without the deployment's prefix.
+RECORDINGS = "recordings"
+INGESTED = "ingested"
+TRANSCRIBED = "transcribed"
+REDACTED = "redacted"
+CONSENT = "consent"
+AUDIT = "audit"
+DLQ = "dlq"
+
+
+class MalformedEvent(VarsamError):
+    """An event that cannot be parsed or fails its schema; the reason is safe to log."""
+
+    reason = "malformed_event"
+
+
+class UnknownSchemaVersion(MalformedEvent):
+    """An event from a newer (or unknown) schema version."""
+
+    reason = "unknown_schema_version"
+
+
+class OversizedEvent(MalformedEvent):
+    """An event larger than any varsam producer writes."""
+
+    reason = "oversized_event"
+
+
+def _safe_id(value: str, what: str) -> str:
+    # pydantic reports ValueError as a field error; InvalidId would escape it.
+    try:
+        return validate_id(value, what=what)
+    except InvalidId as exc:
+        raise ValueError(str(exc)) from None
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, in UTC."""
+    return datetime.now(UTC)
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: Literal[1] = SCHEMA_VERSION
+
+    @property
+    def key(self) -> str:
+        """The partitioning key: events of one call (or one consent subject) stay ordered."""
+        return self.call_id  # type: ignore[attr-defined]
+
+
+class _CallEvent(_Event):
+    call_id: str
+
+    @field_validator("call_id")
+    @classmethod
+    def _safe_call_id(cls, v: str) -> str:
+        return _safe_id(v, "call id")
+
+
+class RecordingReceived(_CallEvent):
+    """A recording has landed in the object store and waits for ingest."""
+
+    type: Literal["recording.received"] = "recording.received"
+    audio_key: str
+    audio_sha256: str
+    size_bytes: int
+    layout: Literal["mono", "stereo"] = "mono"
+    language: str | None = None
+    customer_id: str | None = None
+    agent_id: str | None = None
+    started_at: datetime
+
+    @field_validator("customer_id", "agent_id")
+    @classmethod
+    def _safe_ids(cls, v: str | None) -> str | None:
+        return None if v is None else _safe_id(v, "id")
+
+
+class CallIngested(_CallEvent):
+    """The recording decoded cleanly and the call is indexed; it waits for transcription."""
+
+    type: Literal["call.ingested"] = "call.ingested"
+    audio_key: str
+    audio_sha256: str
+    layout: Literal["mono", "stereo"]
+    language: str | None = None
+    duration_s: float
+    channels: int
+    started_at: datetime
+
+
+class CallTranscribed(_CallEvent):
+    """The raw transcript is stored (restricted prefix); it waits for redaction."""
+
+    type: Literal["call.transcribed"] = "call.transcribed"
+    transcript_key: str
+    transcript_sha256: str
+    language: str
+    duration_s: float
+    asr_model: str
+    asr_seconds: float
+
+
+class CallRedacted(_CallEvent):
+    """The redacted transcript is stored and the call is eligible for export."""
+
+    type: Literal["call.redacted"] = "call.redacted"
+    redacted_key: str
+    redacted_sha256: str
+    entity_counts: dict[str, int]
+
+
+ConsentKind = Literal[
+    "do_not_record", "delete_recording", "restrict_training", "legal_hold", "release_hold"
+]
+
+
+class ConsentFlag(_Event):
+    """A consent decision, accepted once; keyed by its subject so a subject's flags stay ordered."""
+
+    type: Literal["consent.flag"] = "consent.flag"
+    request_id: str
+    kind: ConsentKind
+    scope: Literal["call", "customer"]
+    subject_id: str
+    accepted_at: datetime
+    by: str | None = None
+    reason: str | None = None
+
+    @field_validator("subject_id", "request_id")
+    @classmethod
+    def _safe_subject(cls, v: str) -> str:
+        return _safe_id(v, "id")
+
+    @field_validator("by")
+    @classmethod
+    def _safe_by(cls, v: str | None) -> str | None:
+        return None if v is None else _safe_id(v, "agent id")
+
+    @property
+    def key(self) -> str:
+        return f"{self.scope}:{self.subject_id}"
+
+
+Event = Annotated[
+    RecordingReceived | CallIngested | CallTranscribed | CallRedacted | ConsentFlag,
+    Field(discriminator="type"),
+]
+_EVENT = TypeAdapter(Event)
+
+
+def encode(event: _Event) -> bytes:
+    """Serialize an event to its wire form (compact JSON)."""
+    return event.model_dump_json().encode()
+
+
+def decode(payload: bytes) -> Event:
+    """Parse an event; raise a MalformedEvent subclass with a loggable reason when it is bad."""
+    if len(payload) > MAX_EVENT_BYTES:
+        raise OversizedEvent(f"event of {len(payload)} bytes exceeds {MAX_EVENT_BYTES}")
+    try:
+        raw = json.loads(payload)
+    except (ValueError, UnicodeDecodeError):
+        raise MalformedEvent("event is not valid JSON") from None
+    if not isinstance(raw, dict):
+        raise MalformedEvent("event is not a JSON object")
+    if raw.get("version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        raise UnknownSchemaVersion("event has an unknown schema version")
+    try:
+        return _EVENT.validate_python(raw)
+    except ValidationError as exc:
+        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        raise MalformedEvent(f"event fails the schema at: {', '.join(fields)}") from None
+
+
+def json_schema() -> dict:
+    """The JSON schema of every event, for consumers in other languages."""
+    return _EVENT.json_schema()

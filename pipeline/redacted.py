@@ -1,0 +1,127 @@
+"""The redacted transcript: a raw transcript with personal data replaced, safe for training."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pipeline.redaction.span import Span
+from pipeline.stages.context import TextAnalyzer
+from pipeline.transcript import Segment, Transcript
+
+
+def tag(span: Span) -> str:
+    """The default operator: the entity's type in brackets."""
+    return f"[{span.entity_type}]"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    segment: int
+    offset: int  # where the segment's text starts in the speaker's joined text
+
+
+def _speaker_text(segments: list[tuple[int, Segment]]) -> tuple[str, list[_Piece]]:
+    # One text per speaker, so an entity spoken across two segments is still seen whole.
+    parts, pieces, offset = [], [], 0
+    for index, seg in segments:
+        pieces.append(_Piece(index, offset))
+        parts.append(seg.text)
+        offset += len(seg.text) + 1
+    return " ".join(parts), pieces
+
+
+def _split(spans: list[Span], pieces: list[_Piece], lengths: dict[int, int]) -> dict[int, list[Span]]:
+    # Cut speaker-level spans at segment borders, into segment-local offsets.
+    local: dict[int, list[Span]] = {}
+    for span in spans:
+        for piece in pieces:
+            seg_len = lengths[piece.segment]
+            start = max(span.start - piece.offset, 0)
+            end = min(span.end - piece.offset, seg_len)
+            if start < end:
+                local.setdefault(piece.segment, []).append(
+                    Span(start, end, span.entity_type, span.score, span.recognizer)
+                )
+    return local
+
+
+def _word_times(seg: Segment, span: Span) -> tuple[float, float]:
+    # Locate each word in the segment text; the span covers the words it overlaps.
+    times, cursor = [], 0
+    for word in seg.words:
+        at = seg.text.find(word.text, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(word.text)
+        if at < span.end and span.start < cursor:
+            times.append((word.start, word.end))
+    if not times:
+        return seg.start, seg.end
+    return min(t[0] for t in times), max(t[1] for t in times)
+
+
+def _apply(text: str, spans: list[Span]) -> tuple[str, list[dict[str, Any]]]:
+    out, entities, cursor = [], [], 0
+    for span in sorted(spans):
+        out.append(text[cursor : span.start])
+        start = sum(len(p) for p in out)
+        replacement = tag(span)
+        out.append(replacement)
+        entities.append({"start": start, "end": start + len(replacement), "type": span.entity_type})
+        cursor = span.end
+    out.append(text[cursor:])
+    return "".join(out), entities
+
+
+def redact_transcript(
+    transcript: Transcript,
+    analyzer: TextAnalyzer,
+    *,
+    versions: dict[str, str],
+    redacted_at: datetime,
+    source_sha256: str,
+) -> dict[str, Any]:
+    """Build the redacted transcript's JSON: text, segments, entity tags with times, provenance."""
+    by_speaker: dict[str, list[tuple[int, Segment]]] = {}
+    for index, seg in enumerate(transcript.segments):
+        by_speaker.setdefault(seg.speaker, []).append((index, seg))
+    lengths = {i: len(s.text) for i, s in enumerate(transcript.segments)}
+    local: dict[int, list[Span]] = {}
+    for segments in by_speaker.values():
+        text, pieces = _speaker_text(segments)
+        for index, spans in _split(analyzer.analyze(text, transcript.language), pieces, lengths).items():
+            local.setdefault(index, []).extend(spans)
+    counts: Counter[str] = Counter()
+    out_segments = []
+    for index, seg in enumerate(transcript.segments):
+        spans = local.get(index, [])
+        text, entities = _apply(seg.text, spans)
+        for entity, span in zip(entities, sorted(spans), strict=True):
+            entity["t_start"], entity["t_end"] = _word_times(seg, span)
+            counts[span.entity_type] += 1
+        out_segments.append(
+            {
+                "start": seg.start,
+                "end": seg.end,
+                "speaker": seg.speaker,
+                "text": text,
+                "entities": entities,
+            }
+        )
+    return {
+        "call_id": transcript.call_id,
+        "language": transcript.language,
+        "duration_s": transcript.duration_s,
+        "text": " ".join(s["text"] for s in out_segments),
+        "segments": out_segments,
+        "entity_counts": dict(sorted(counts.items())),
+        "models": {
+            "asr": {"name": transcript.asr_model, **transcript.asr_versions},
+            "redaction": versions,
+        },
+        "redacted_at": redacted_at.isoformat(),
+        "source_sha256": source_sha256,
+    }

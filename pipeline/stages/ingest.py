@@ -1,0 +1,60 @@
+"""Ingest stage: check consent, prove the recording decodes, index the call, pass it on."""
+
+from __future__ import annotations
+
+from pipeline.audio import probe_audio
+from pipeline.calls import CallMeta, save_meta
+from pipeline.consent import CallRef
+from pipeline.errors import InvalidRequest
+from pipeline.events import CallIngested, RecordingReceived
+from pipeline.stages.context import StageContext
+from pipeline.stages.purge import enforce
+
+
+class LayoutMismatch(InvalidRequest):
+    """A recording declared stereo that has a single channel."""
+
+    reason = "layout_mismatch"
+
+
+def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
+    """Validate and index a landed recording; a flagged call is purged here and goes no further."""
+    call = CallRef(event.call_id, event.customer_id, event.started_at)
+    consent = ctx.consent(call)
+    if not consent.may_process:
+        if enforce(ctx, call, consent):
+            ctx.record("refused_at_ingest", call_id=event.call_id, detail={"flags": list(consent.flags)})
+        return []
+    suffix = "." + event.audio_key.rsplit(".", 1)[-1]
+    with ctx.local_copy(event.audio_key, suffix=suffix) as path:
+        info = probe_audio(path)
+    if event.layout == "stereo" and info.channels < 2:
+        raise LayoutMismatch("layout is stereo but the recording has one channel")
+    meta = CallMeta(
+        call_id=event.call_id,
+        started_at=event.started_at,
+        layout=event.layout,
+        language=event.language,
+        customer_id=event.customer_id,
+        agent_id=event.agent_id,
+        duration_s=round(info.duration_s, 3),
+        channels=info.channels,
+    )
+    save_meta(ctx.store, meta)
+    # Fence again after the write: a flag accepted meanwhile must not leave an index behind.
+    consent = ctx.consent(call)
+    if not consent.may_process:
+        enforce(ctx, call, consent)
+        return []
+    return [
+        CallIngested(
+            call_id=event.call_id,
+            audio_key=event.audio_key,
+            audio_sha256=event.audio_sha256,
+            layout=event.layout,
+            language=event.language,
+            duration_s=meta.duration_s or 0.0,
+            channels=info.channels,
+            started_at=event.started_at,
+        )
+    ]

@@ -1,0 +1,127 @@
+"""The consent stage: accept flags, purge what they forbid, keep receipts and the audit trail."""
+
+from __future__ import annotations
+
+from pipeline import keys
+from pipeline.audit import pseudonym
+from pipeline.calls import customer_calls, load_meta
+from pipeline.consent import DELETING_KINDS, CallConsent, CallRef
+from pipeline.events import ConsentFlag
+from pipeline.receipts import Receipt
+from pipeline.stages.context import StageContext
+from pipeline.storage import delete_prefix
+
+
+def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
+    """Accept a flag into the ledger, open its receipt and audit it; False for a repeat."""
+    if ctx.receipts.find(flag.request_id) is not None:
+        return False
+    if flag.kind in DELETING_KINDS:
+        ctx.receipts.save(
+            Receipt(
+                request_id=flag.request_id,
+                kind=flag.kind,
+                scope=flag.scope,
+                subject=_subject(ctx, flag),
+                accepted_at=flag.accepted_at,
+            )
+        )
+    ctx.ledger.record(flag)
+    detail: dict[str, int | str | list[str]] = {"kind": flag.kind, "scope": flag.scope}
+    if flag.by:
+        detail["by"] = flag.by
+    ctx.record("flag_accepted", request_id=flag.request_id, subject=_subject(ctx, flag), detail=detail)
+    return True
+
+
+def handle(flag: ConsentFlag, ctx: StageContext) -> list:
+    """Carry out an accepted flag: purge, or re-run held deletions on release."""
+    ctx.ledger.fence()
+    if flag.kind in DELETING_KINDS:
+        _carry_out(ctx, flag)
+    elif flag.kind == "release_hold":
+        for earlier in ctx.ledger.flags_since(None):
+            if earlier.kind in DELETING_KINDS:
+                receipt = ctx.receipts.find(earlier.request_id)
+                if receipt is not None and receipt.state != "completed":
+                    _carry_out(ctx, earlier)
+    return []
+
+
+def purge_call(ctx: StageContext, call_id: str, customer_id: str | None) -> list[str]:
+    """Delete every artifact of a call, its customer index marker last; return the keys deleted."""
+    deleted = delete_prefix(ctx.store, keys.call_prefix(call_id))
+    if customer_id is not None:
+        marker = keys.customer_index(customer_id, call_id)
+        if ctx.store.delete(marker):
+            deleted.append(marker)
+    return deleted
+
+
+def enforce(ctx: StageContext, call: CallRef, consent: CallConsent) -> bool:
+    """Purge a call its consent forbids and credit every request that asked; True if purged."""
+    if not consent.must_purge:
+        return False
+    deleted = purge_call(ctx, call.call_id, call.customer_id)
+    for request_id in consent.deletion_requests:
+        receipt = ctx.receipts.find(request_id)
+        if receipt is None:
+            continue
+        receipt.add_deleted(call.call_id, deleted)
+        ctx.receipts.save(receipt)
+    if deleted:
+        ctx.record(
+            "call_purged",
+            call_id=call.call_id,
+            detail={"requests": list(consent.deletion_requests), "objects": len(deleted)},
+        )
+    return True
+
+
+def _carry_out(ctx: StageContext, flag: ConsentFlag) -> None:
+    receipt = ctx.receipts.find(flag.request_id) or Receipt(
+        request_id=flag.request_id,
+        kind=flag.kind,
+        scope=flag.scope,
+        subject=_subject(ctx, flag),
+        accepted_at=flag.accepted_at,
+    )
+    held: list[str] = []
+    for call in _calls_named_by(ctx, flag):
+        consent = ctx.consent(call)
+        if consent.held:
+            held.append(consent.hold_reason or "legal hold")
+            continue
+        deleted = purge_call(ctx, call.call_id, call.customer_id)
+        receipt.add_deleted(call.call_id, deleted)
+        if deleted:
+            ctx.record(
+                "call_purged",
+                call_id=call.call_id,
+                request_id=flag.request_id,
+                detail={"objects": len(deleted)},
+            )
+    if held:
+        receipt.state, receipt.held_reason = "held", held[0]
+    else:
+        receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
+    ctx.receipts.save(receipt)
+    detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
+    ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
+
+
+def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:
+    if flag.scope == "call":
+        meta = load_meta(ctx.store, flag.subject_id)
+        return [meta.ref if meta else CallRef(flag.subject_id)]
+    found = customer_calls(ctx.store, flag.subject_id)
+    return [
+        CallRef(call_id, flag.subject_id, started)
+        for call_id, started in sorted(found.items())
+        if flag.kind != "delete_recording" or started < flag.accepted_at
+    ]
+
+
+def _subject(ctx: StageContext, flag: ConsentFlag) -> str:
+    return pseudonym(ctx.audit_secret, flag.scope, flag.subject_id)
+

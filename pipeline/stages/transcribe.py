@@ -1,0 +1,59 @@
+"""Transcribe stage: raw transcript of an ingested call, written only while consent allows."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from pipeline import keys
+from pipeline.calls import load_meta
+from pipeline.consent import CallRef
+from pipeline.events import CallIngested, CallTranscribed
+from pipeline.stages.context import StageContext
+from pipeline.storage import ObjectNotFound, sha256_bytes
+from pipeline.transcript import Transcript
+
+
+def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
+    """Transcribe once; a redelivered event re-announces the transcript already stored."""
+    if ctx.transcriber is None:
+        raise RuntimeError("the transcribe stage needs a transcriber")
+    meta = load_meta(ctx.store, event.call_id)
+    call = meta.ref if meta else CallRef(event.call_id, started_at=event.started_at)
+    if not ctx.consent(call).may_process:
+        return []
+    key = keys.raw_transcript(event.call_id)
+    try:
+        body = ctx.store.get_bytes(key)
+        transcript = Transcript.from_json(json.loads(body))
+        elapsed = 0.0
+    except ObjectNotFound:
+        started = time.perf_counter()
+        suffix = "." + event.audio_key.rsplit(".", 1)[-1]
+        with ctx.local_copy(event.audio_key, suffix=suffix) as path:
+            transcript = ctx.transcriber.transcribe(
+                path,
+                call_id=event.call_id,
+                stereo=event.layout == "stereo",
+                language=event.language,
+            )
+        elapsed = time.perf_counter() - started
+        body = json.dumps(transcript.to_json(), ensure_ascii=False).encode()
+        if not ctx.consent(call).may_process:
+            return []
+        ctx.store.put_bytes(key, body)
+    # Fence after the write: either the purge saw this transcript, or this check sees the flag.
+    if not ctx.consent(call).may_process:
+        ctx.store.delete(key)
+        return []
+    return [
+        CallTranscribed(
+            call_id=event.call_id,
+            transcript_key=key,
+            transcript_sha256=sha256_bytes(body),
+            language=transcript.language,
+            duration_s=transcript.duration_s,
+            asr_model=transcript.asr_model,
+            asr_seconds=round(elapsed, 3),
+        )
+    ]

@@ -1,0 +1,95 @@
+"""Transcripts: words and segments with speaker roles, stereo merge, and their JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+# Stereo layout: agent on the left channel, customer on the right.
+STEREO_ROLES = ("agent", "customer")
+MONO_ROLE = "mixed"
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word with its time span (seconds) and the model's probability."""
+
+    start: float
+    end: float
+    text: str
+    probability: float = 1.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of speech from one channel, with its words."""
+
+    start: float
+    end: float
+    text: str
+    speaker: str
+    channel: int = 0
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """The raw transcript of a call: restricted, it holds personal data."""
+
+    call_id: str
+    language: str
+    duration_s: float
+    segments: tuple[Segment, ...]
+    asr_model: str
+    asr_versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The whole transcript as one string, segments joined by spaces."""
+        return " ".join(s.text for s in self.segments)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form stored at calls/{id}/transcript/raw.json."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Transcript:
+        """Rebuild a transcript from its stored JSON form."""
+        segments = tuple(
+            Segment(
+                **{k: v for k, v in s.items() if k != "words"},
+                words=tuple(Word(**w) for w in s.get("words", ())),
+            )
+            for s in data["segments"]
+        )
+        return cls(
+            call_id=data["call_id"],
+            language=data["language"],
+            duration_s=data["duration_s"],
+            segments=segments,
+            asr_model=data["asr_model"],
+            asr_versions=dict(data.get("asr_versions", {})),
+        )
+
+
+def merge_channels(channels: list[list[Segment]]) -> tuple[Segment, ...]:
+    """Interleave per-channel segments by start time (ties: lower channel first)."""
+    merged = [seg for segs in channels for seg in segs]
+    return tuple(sorted(merged, key=lambda s: (s.start, s.channel, s.end)))
+
+
+def role_for(channel: int, channels: int) -> str:
+    """The speaker role of a channel in a mono or stereo layout."""
+    if channels == 1:
+        return MONO_ROLE
+    return STEREO_ROLES[channel] if channel < len(STEREO_ROLES) else f"channel{channel}"
+
+
+class Transcriber(Protocol):
+    """Speech recognition as the transcribe stage sees it (models.asr implements it)."""
+
+    name: str
+
+    def transcribe(self, audio: Path, *, call_id: str, stereo: bool, language: str | None) -> Transcript:
+        """Transcribe a recording; stereo means agent left, customer right."""

@@ -1,0 +1,238 @@
+"""The `varsam` command line: ingest, consent flags, processing, status, export, redaction, demo."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from config.settings import Settings, load_settings
+from pipeline.errors import InvalidRequest, VarsamError
+
+app = typer.Typer(
+    help="varsam: support-call recordings, consent, transcription and redaction.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+flag_app = typer.Typer(help="Consent flags raised by agents.", no_args_is_help=True)
+app.add_typer(flag_app, name="flag")
+
+_state: dict[str, Settings] = {}
+
+CallId = Annotated[str | None, typer.Option("--call-id", help="The call's id.")]
+CustomerId = Annotated[str | None, typer.Option("--customer-id", help="The customer's id.")]
+
+
+class Layout(str, Enum):
+    mono = "mono"
+    stereo = "stereo"
+
+
+class RedactFormat(str, Enum):
+    jsonl = "jsonl"
+
+
+@app.callback()
+def _root(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", envvar="VARSAM_DATA_DIR", help="Embedded mode's data folder."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    _state["settings"] = load_settings(data_dir=data_dir)
+
+
+def _embedded():  # noqa: ANN202 - imported lazily to keep --help fast
+    from workers.embedded import Embedded
+
+    return Embedded(_state["settings"])
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path, typer.Argument(help="wav, flac, mp3, ogg/opus or m4a recording.")],
+    call_id: Annotated[str, typer.Option("--call-id", help="The call's id.")],
+    customer_id: CustomerId = None,
+    agent_id: Annotated[str | None, typer.Option("--agent-id", help="The agent's id.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Force a language (en, sv ...).")
+    ] = None,
+    layout: Annotated[
+        Layout, typer.Option("--layout", help="stereo: agent left, customer right.")
+    ] = Layout.mono,
+) -> None:
+    """Land a recording and queue it for processing."""
+    event = _embedded().ingest(
+        path,
+        call_id=call_id,
+        customer_id=customer_id,
+        agent_id=agent_id,
+        language=language,
+        layout=layout.value,
+    )
+    typer.echo(f"queued {event.call_id}")
+
+
+@flag_app.command("do-not-record")
+def do_not_record(
+    call_id: Annotated[str, typer.Option("--call-id", help="The call's id.")],
+    by: Annotated[str | None, typer.Option("--by", help="The agent raising the flag.")] = None,
+) -> None:
+    """Never keep, transcribe or export this call; purge anything stored."""
+    _flag("do_not_record", call_id=call_id, by=by)
+
+
+@app.command()
+def delete(
+    call_id: CallId = None,
+    customer_id: CustomerId = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Show the receipt of a request.")
+    ] = None,
+) -> None:
+    """Delete a call's (or a customer's) recordings; prints the request id on its last line."""
+    if status is not None:
+        if call_id or customer_id:
+            raise InvalidRequest("--status takes no --call-id or --customer-id")
+        receipt = _embedded().receipt(status)
+        typer.echo(receipt.state)
+        typer.echo(json.dumps(receipt.to_json(), indent=2, sort_keys=True))
+        return
+    _flag("delete_recording", call_id=call_id, customer_id=customer_id)
+
+
+@app.command()
+def restrict(call_id: CallId = None, customer_id: CustomerId = None) -> None:
+    """Keep a call (or every call of a customer) out of training exports."""
+    _flag("restrict_training", call_id=call_id, customer_id=customer_id)
+
+
+@app.command()
+def hold(
+    reason: Annotated[str, typer.Option("--reason", help="Why the data must be kept.")],
+    call_id: CallId = None,
+    customer_id: CustomerId = None,
+) -> None:
+    """Place a legal hold: deletions wait, with this reason, until it is released."""
+    _flag("legal_hold", call_id=call_id, customer_id=customer_id, reason=reason)
+
+
+@app.command()
+def release(call_id: CallId = None, customer_id: CustomerId = None) -> None:
+    """Release a legal hold; deletions that waited for it run now."""
+    _flag("release_hold", call_id=call_id, customer_id=customer_id)
+
+
+def _flag(kind: str, **subject: str | None) -> None:
+    embedded = _embedded()
+    flag = embedded.flag(kind, **subject)
+    receipt = embedded.ctx.receipts.find(flag.request_id)
+    if receipt is not None:
+        deleted = sum(receipt.deleted.values())
+        typer.echo(f"{kind.replace('_', '-')} accepted: {receipt.state}, {deleted} objects deleted")
+        if receipt.held_reason:
+            typer.echo(f"held: {receipt.held_reason}")
+    else:
+        typer.echo(f"{kind.replace('_', '-')} accepted")
+    typer.echo(flag.request_id)
+
+
+@app.command()
+def run(
+    once: Annotated[bool, typer.Option("--once", help="Exit when the queue is idle.")] = False,
+    poll: Annotated[float, typer.Option("--poll", help="Seconds between polls.")] = 1.0,
+) -> None:
+    """Process everything pending; with --once, until idle, then exit."""
+    import time
+
+    embedded = _embedded()
+    while True:
+        report = embedded.run()
+        if report.handled or report.dead_lettered:
+            typer.echo(f"handled {report.handled} events, dead-lettered {report.dead_lettered}")
+        if once:
+            return
+        time.sleep(poll)
+
+
+@app.command()
+def status(call_id: Annotated[str, typer.Option("--call-id", help="The call's id.")]) -> None:
+    """A call's state, artifacts and flags (no personal data)."""
+    typer.echo(json.dumps(_embedded().status(call_id), indent=2, sort_keys=True))
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the JSON lines.")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only calls redacted at or after (ISO 8601).")
+    ] = None,
+) -> None:
+    """Write redacted transcripts of every exportable call, one JSON line per call."""
+    since_at = None
+    if since is not None:
+        try:
+            since_at = datetime.fromisoformat(since)
+        except ValueError:
+            raise InvalidRequest("--since must be an ISO 8601 time") from None
+        if since_at.tzinfo is None:
+            from datetime import UTC
+
+            since_at = since_at.replace(tzinfo=UTC)
+    rows = _embedded().export(out, since_at)
+    typer.echo(f"exported {rows} calls to {out}")
+
+
+@app.command("redact")
+def redact_cmd(
+    format: Annotated[RedactFormat, typer.Option("--format", help="Line protocol.")] = (
+        RedactFormat.jsonl
+    ),
+) -> None:
+    """Redact text lines: {"id", "text"} in on stdin, {"id", "redacted_text", "entities"} out."""
+    from workers.redact_lines import redact_stream
+
+    failures = redact_stream(sys.stdin, sys.stdout, _state["settings"])
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    samples: Annotated[
+        Path | None, typer.Option("--samples", help="Folder with manifest.json and the calls.")
+    ] = None,
+) -> None:
+    """Process the bundled sample calls end to end and print what happened to each."""
+    from workers.demo import run_demo
+
+    if not run_demo(_state["settings"], samples):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console entry point: one-line errors and a non-zero exit, never a traceback."""
+    try:
+        app()
+    except VarsamError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
