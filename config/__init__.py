@@ -1,1 +1,1 @@
-"""Configuration: defaults in config/default.toml, overridden by a TOML file, VARSAM_* env and flags."""
+"""Configuration: default.toml, overridden by a TOML file, VARSAM_* env and CLI flags."""

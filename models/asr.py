@@ -26,7 +26,7 @@ class AsrOptions:
 
 
 @cache
-def _load(options: AsrOptions):  # noqa: ANN202 - faster_whisper is imported lazily
+def _load(options: AsrOptions):
     from faster_whisper import WhisperModel
 
     from models.whisper_files import resolve_whisper_model
@@ -106,7 +106,7 @@ class WhisperTranscriber:
         )
 
 
-def _segment(seg, role: str, channel: int) -> Segment:  # noqa: ANN001 - faster_whisper.Segment
+def _segment(seg, role: str, channel: int) -> Segment:
     words = tuple(
         Word(
             start=round(float(w.start), 3),

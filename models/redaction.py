@@ -24,7 +24,7 @@ def build_analyzer(settings: RedactionSettings) -> tuple[Analyzer, dict[str, str
     versions = {
         "varsam": _version("varsam"),
         "spacy": _version("spacy"),
-        "ner_model": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '?')}",
+        "ner_model": "{}_{}-{}".format(meta.get("lang"), meta.get("name"), meta.get("version")),
         "phonenumbers": _version("phonenumbers"),
         "python_stdnum": _version("python-stdnum"),
     }

@@ -33,7 +33,9 @@ def _speaker_text(segments: list[tuple[int, Segment]]) -> tuple[str, list[_Piece
     return " ".join(parts), pieces
 
 
-def _split(spans: list[Span], pieces: list[_Piece], lengths: dict[int, int]) -> dict[int, list[Span]]:
+def _split(
+    spans: list[Span], pieces: list[_Piece], lengths: dict[int, int]
+) -> dict[int, list[Span]]:
     # Cut speaker-level spans at segment borders, into segment-local offsets.
     local: dict[int, list[Span]] = {}
     for span in spans:
@@ -92,7 +94,9 @@ def redact_transcript(
     local: dict[int, list[Span]] = {}
     for segments in by_speaker.values():
         text, pieces = _speaker_text(segments)
-        for index, spans in _split(analyzer.analyze(text, transcript.language), pieces, lengths).items():
+        for index, spans in _split(
+            analyzer.analyze(text, transcript.language), pieces, lengths
+        ).items():
             local.setdefault(index, []).extend(spans)
     counts: Counter[str] = Counter()
     out_segments = []

@@ -91,5 +91,7 @@ class Transcriber(Protocol):
 
     name: str
 
-    def transcribe(self, audio: Path, *, call_id: str, stereo: bool, language: str | None) -> Transcript:
+    def transcribe(
+        self, audio: Path, *, call_id: str, stereo: bool, language: str | None
+    ) -> Transcript:
         """Transcribe a recording; stereo means agent left, customer right."""

@@ -35,7 +35,14 @@ def _segment(text: str, start: float, speaker: str = "mixed", channel: int = 0) 
     for token in text.split():
         words.append(Word(start=round(t, 2), end=round(t + 0.3, 2), text=token))
         t += 0.4
-    return Segment(start=start, end=round(t, 2), text=text, speaker=speaker, channel=channel, words=tuple(words))
+    return Segment(
+        start=start,
+        end=round(t, 2),
+        text=text,
+        speaker=speaker,
+        channel=channel,
+        words=tuple(words),
+    )
 
 
 class ScriptedTranscriber:
@@ -48,7 +55,9 @@ class ScriptedTranscriber:
         self.calls = 0
         self.during: Callable[[], None] | None = None
 
-    def transcribe(self, audio: Path, *, call_id: str, stereo: bool, language: str | None) -> Transcript:
+    def transcribe(
+        self, audio: Path, *, call_id: str, stereo: bool, language: str | None
+    ) -> Transcript:
         self.calls += 1
         if self.during is not None:
             self.during()
@@ -65,7 +74,10 @@ class PatternAnalyzer:
     """Finds capitalised name pairs and digit runs; enough to exercise the stages."""
 
     def analyze(self, text: str, language: str | None) -> list[Span]:
-        spans = [Span(m.start(), m.end(), "PERSON") for m in re.finditer(r"[A-Z][a-z]+ [A-Z][a-z]+", text)]
+        spans = [
+            Span(m.start(), m.end(), "PERSON")
+            for m in re.finditer(r"[A-Z][a-z]+ [A-Z][a-z]+", text)
+        ]
         spans += [Span(m.start(), m.end(), "PHONE") for m in re.finditer(r"\d{6,}", text)]
         return sorted(spans)
 

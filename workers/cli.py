@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,12 +30,12 @@ CallId = Annotated[str | None, typer.Option("--call-id", help="The call's id.")]
 CustomerId = Annotated[str | None, typer.Option("--customer-id", help="The customer's id.")]
 
 
-class Layout(str, Enum):
+class Layout(StrEnum):
     mono = "mono"
     stereo = "stereo"
 
 
-class RedactFormat(str, Enum):
+class RedactFormat(StrEnum):
     jsonl = "jsonl"
 
 
@@ -55,7 +55,7 @@ def _root(
     _state["settings"] = load_settings(data_dir=data_dir)
 
 
-def _embedded():  # noqa: ANN202 - imported lazily to keep --help fast
+def _embedded():
     from workers.embedded import Embedded
 
     return Embedded(_state["settings"])

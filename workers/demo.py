@@ -82,19 +82,20 @@ def run_demo(settings: Settings, samples: Path | None = None) -> bool:
         status = embedded.status(call["call_id"])
         row = exported.get(call["call_id"])
         entities = ", ".join(f"{k} {v}" for k, v in row["entity_counts"].items()) if row else "-"
-        duration = f"{call.get('duration_s', 0):.1f}s"
+        duration = f"{status.get('duration_s') or call.get('duration_s', 0):.1f}s"
         outcome = OUTCOME.get(status["state"], status["state"])
         typer.echo(
             f"{call['call_id']:<16} {call.get('language') or '?':<5} {duration:>8}  "
             f"{outcome:<13} {entities or 'none'}"
         )
-    audio = sum(float(c.get("duration_s", 0)) for c in manifest if c["call_id"] in exported)
-    asr = report.seconds.get("ingested", 0.0)
     typer.echo("")
     typer.echo(f"training export: {out} ({rows} calls)")
     typer.echo(f"audit log:       {data_dir / 'audit.jsonl'}")
-    if asr and audio:
-        typer.echo(f"transcription:   {asr:.1f}s for the calls it ran on (real-time factor {asr / audio:.2f})")
+    if report.real_time_factor is not None:
+        typer.echo(
+            f"transcription:   {report.asr_s:.1f}s for {report.audio_transcribed_s:.1f}s of audio"
+            f" (real-time factor {report.real_time_factor:.3f}, model {settings.asr.model})"
+        )
     typer.echo(f"total:           {elapsed:.1f}s")
     leaks = leaked_values(out.read_text(encoding="utf-8"), manifest)
     checked = sum(len(p["forms"]) for c in manifest for p in c["pii"])

@@ -52,6 +52,13 @@ class RunReport:
     dead_lettered: int = 0
     retried: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    audio_transcribed_s: float = 0.0
+    asr_s: float = 0.0
+
+    @property
+    def real_time_factor(self) -> float | None:
+        """Seconds of recognition per second of audio, over the calls this run transcribed."""
+        return self.asr_s / self.audio_transcribed_s if self.asr_s else None
 
 
 class Embedded:
@@ -93,7 +100,7 @@ class Embedded:
         layout: str = "mono",
         started_at: datetime | None = None,
     ) -> RecordingReceived:
-        """Validate a recording completely, then land it and queue it; nothing is written on error."""
+        """Validate a recording fully, then land and queue it; nothing is written on error."""
         validate_id(call_id)
         if customer_id is not None:
             validate_id(customer_id, what="customer id")
@@ -124,7 +131,9 @@ class Embedded:
         )
         self.store.put_file(key, path)
         self.queue.publish(events.RECORDINGS, event)
-        log.info("ingested call=%s duration=%.1fs channels=%d", call_id, info.duration_s, info.channels)
+        log.info(
+            "ingested call=%s duration=%.1fs channels=%d", call_id, info.duration_s, info.channels
+        )
         return event
 
     def flag(
@@ -191,13 +200,25 @@ class Embedded:
                 outputs = handlers[item.topic](event, self.ctx)
             except VarsamError as exc:
                 self.queue.dead_letter(item.seq, exc.reason)
-                self.ctx.record("dead_lettered", call_id=_safe_key(item.key), detail={"reason": exc.reason, "topic": item.topic})
-                log.warning("dead-lettered %s event for %s: %s", item.topic, _safe_key(item.key), exc.reason)
+                self.ctx.record(
+                    "dead_lettered",
+                    call_id=_safe_key(item.key),
+                    detail={"reason": exc.reason, "topic": item.topic},
+                )
+                log.warning(
+                    "dead-lettered %s event for %s: %s", item.topic, _safe_key(item.key), exc.reason
+                )
                 report.dead_lettered += 1
                 continue
-            except Exception as exc:  # noqa: BLE001 - anything else is retried, then dead-lettered
+            except Exception as exc:
                 attempts = self.queue.retry_later(item.seq)
-                log.error("%s stage failed for %s (%s), attempt %d", item.topic, _safe_key(item.key), type(exc).__name__, attempts)
+                log.error(
+                    "%s stage failed for %s (%s), attempt %d",
+                    item.topic,
+                    _safe_key(item.key),
+                    type(exc).__name__,
+                    attempts,
+                )
                 if attempts >= MAX_ATTEMPTS:
                     self.queue.dead_letter(item.seq, "internal_error")
                     report.dead_lettered += 1
@@ -206,6 +227,10 @@ class Embedded:
                 skip.add(item.seq)
                 continue
             self.queue.settle(item.seq, [(outputs_topic[o.type], o) for o in outputs])
+            for out in outputs:
+                if out.type == "call.transcribed" and out.asr_seconds:
+                    report.audio_transcribed_s += out.duration_s
+                    report.asr_s += out.asr_seconds
             elapsed = time.perf_counter() - started
             report.handled += 1
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
@@ -228,7 +253,9 @@ class Embedded:
         meta = load_meta(self.store, call_id)
         ref = meta.ref if meta else CallRef(call_id)
         consent = consent_of(self.ledger, ref)
-        artifacts = sorted({keys.artifact_kind(k) for k in self.store.list(keys.call_prefix(call_id))} - {"other"})
+        artifacts = sorted(
+            {keys.artifact_kind(k) for k in self.store.list(keys.call_prefix(call_id))} - {"other"}
+        )
         failures = self.queue.dead_letters(call_id)
         if consent.deleted and consent.held:
             state = "held"
@@ -277,7 +304,9 @@ class Embedded:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
         os.replace(tmp, out)
-        self.ctx.record("exported", detail={"rows": len(rows), "calls": [r["call_id"] for r in rows]})
+        self.ctx.record(
+            "exported", detail={"rows": len(rows), "calls": [r["call_id"] for r in rows]}
+        )
         return len(rows)
 
     # -- wiring -------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ class LocalFolderStore:
             raise ValueError("object key escapes the store")
         return self.root / key
 
-    def _write_atomically(self, key: str, write) -> None:  # noqa: ANN001 - callable(path)
+    def _write_atomically(self, key: str, write) -> None:
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)

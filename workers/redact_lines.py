@@ -11,7 +11,7 @@ from pipeline.redacted import tag
 
 
 def redact_stream(lines: TextIO, out: TextIO, settings: Settings) -> int:
-    """Redact each {"id", "text"} line; a bad line gets an error line of its own. Returns failures."""
+    """Redact each {"id", "text"} line; a bad line gets an error line. Returns failures."""
     from models.redaction import build_analyzer
 
     analyzer, _versions = build_analyzer(settings.redaction)
@@ -25,8 +25,13 @@ def redact_stream(lines: TextIO, out: TextIO, settings: Settings) -> int:
                 raise ValueError
         except ValueError:
             failures += 1
-            out.write(json.dumps({"line": number, "error": "expected a JSON object with a text field"}) + "\n")
-            print(f"error: line {number}: expected a JSON object with a text field", file=sys.stderr)
+            out.write(
+                json.dumps({"line": number, "error": "expected a JSON object with a text field"})
+                + "\n"
+            )
+            print(
+                f"error: line {number}: expected a JSON object with a text field", file=sys.stderr
+            )
             continue
         text = item["text"]
         spans = analyzer.analyze(text, item.get("language"))

@@ -35,7 +35,7 @@ class SqliteQueue:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def publish(self, topic: str, event) -> None:  # noqa: ANN001 - any pipeline event
+    def publish(self, topic: str, event) -> None:
         """Append an event to a topic."""
         self.publish_raw(topic, event.key, encode(event))
 

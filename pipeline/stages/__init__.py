@@ -1,1 +1,1 @@
-"""Stage functions: `handle(event, ctx) -> list[Event]`, the same in embedded and distributed mode."""
+"""Stage functions `handle(event, ctx) -> list[Event]`, the same in every mode."""

@@ -23,7 +23,9 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
     consent = ctx.consent(call)
     if not consent.may_process:
         if enforce(ctx, call, consent):
-            ctx.record("refused_at_ingest", call_id=event.call_id, detail={"flags": list(consent.flags)})
+            ctx.record(
+                "refused_at_ingest", call_id=event.call_id, detail={"flags": list(consent.flags)}
+            )
         return []
     suffix = "." + event.audio_key.rsplit(".", 1)[-1]
     with ctx.local_copy(event.audio_key, suffix=suffix) as path:

@@ -30,7 +30,9 @@ def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
     detail: dict[str, int | str | list[str]] = {"kind": flag.kind, "scope": flag.scope}
     if flag.by:
         detail["by"] = flag.by
-    ctx.record("flag_accepted", request_id=flag.request_id, subject=_subject(ctx, flag), detail=detail)
+    ctx.record(
+        "flag_accepted", request_id=flag.request_id, subject=_subject(ctx, flag), detail=detail
+    )
     return True
 
 
@@ -124,4 +126,3 @@ def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:
 
 def _subject(ctx: StageContext, flag: ConsentFlag) -> str:
     return pseudonym(ctx.audit_secret, flag.scope, flag.subject_id)
-

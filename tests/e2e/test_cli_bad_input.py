@@ -71,7 +71,9 @@ def test_invalid_customer_id_in_a_deletion_is_rejected(varsam):
 
 
 def test_stereo_layout_needs_two_channels(varsam):
-    result = varsam("ingest", str(SAMPLES / "en-billing.wav"), "--call-id", "c1", "--layout", "stereo")
+    result = varsam(
+        "ingest", str(SAMPLES / "en-billing.wav"), "--call-id", "c1", "--layout", "stereo"
+    )
     assert_clean_failure(result, varsam.data_dir, "two channels")
 
 
@@ -93,8 +95,19 @@ def test_the_same_call_id_cannot_be_ingested_twice(varsam, tmp_path):
 
 
 def test_every_command_has_help(varsam):
-    for command in ["ingest", "flag", "delete", "run", "status", "export", "redact", "demo",
-                    "restrict", "hold", "release"]:
+    for command in [
+        "ingest",
+        "flag",
+        "delete",
+        "run",
+        "status",
+        "export",
+        "redact",
+        "demo",
+        "restrict",
+        "hold",
+        "release",
+    ]:
         result = varsam(command, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout, command
     assert varsam("flag", "do-not-record", "--help").returncode == 0

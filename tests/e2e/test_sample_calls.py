@@ -121,5 +121,5 @@ def test_do_not_record_means_no_transcript_and_no_audio(varsam, when):
     assert varsam("run", "--once").returncode == 0
     status = json.loads(varsam("status", "--call-id", "c1").stdout)
     assert status["state"] == "not_recorded" and status["artifacts"] == []
-    assert not list((varsam.data_dir / "objects").rglob("*.json"))
+    assert not (varsam.data_dir / "objects" / "calls").exists()
     assert not list((varsam.data_dir / "objects").rglob("original.*"))
