@@ -1,1 +1,1 @@
-"""placeholder"""
+"""ML model loading: ASR (faster-whisper) and NER (spaCy), resolved offline."""

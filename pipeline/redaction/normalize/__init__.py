@@ -8,4 +8,10 @@ from pipeline.redaction.normalize.normalizer import (
 )
 from pipeline.redaction.normalize.offsets import NormalizedText
 
-__all__ = ["LEXICONS", "NormalizedText", "SpokenFormNormalizer", "SpokenLexicon", "normalize_spoken"]
+__all__ = [
+    "LEXICONS",
+    "NormalizedText",
+    "SpokenFormNormalizer",
+    "SpokenLexicon",
+    "normalize_spoken",
+]

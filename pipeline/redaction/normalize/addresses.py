@@ -7,6 +7,7 @@ and "dot the i's" stay as they are: "look@the" is no e-mail address.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 
 from pipeline.redaction.normalize.units import Unit, UnitKind
@@ -17,7 +18,8 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _EMAIL = re.compile(rf"[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9])?@(?:{_LABEL}\.)+[a-z]{{2,}}", re.I)
 # Only a known top-level domain makes "bill dot com" a domain; "one dot five" is not one.
 KNOWN_TLDS = frozenset(
-    "com net org info biz io co eu se nu no dk fi is de uk fr es it nl be at ch pl ee lv lt".split()
+    {"com", "net", "org", "info", "biz", "io", "co", "eu", "se", "nu", "no", "dk", "fi", "is"}
+    | {"de", "uk", "fr", "es", "it", "nl", "be", "at", "ch", "pl", "ee", "lv", "lt"}
 )
 _DOMAIN = re.compile(rf"(?:{_LABEL}\.)+([a-z]{{2,}})", re.I)
 
@@ -60,6 +62,24 @@ def _render(units: list[Unit], indices: Chain) -> str:
     return "".join(units[k].canonical for k in indices)
 
 
+def _with_word_before_digits(text: str, units: list[Unit], local: Chain, taken: int) -> Chain:
+    """A word said just before spoken digits joins them: "john one two at ..." is john12@...
+
+    `taken` is the last unit index an earlier address already holds.
+    """
+    first = local[0]
+    if first - 1 <= taken or units[first].kind not in (UnitKind.NUMBER, UnitKind.CODE):
+        return local
+    before = units[first - 1]
+    if (
+        before.kind is UnitKind.WORD
+        and _is_atom(before)
+        and _only_space(text, before.end, units[first].start)
+    ):
+        return [first - 1, *local]
+    return local
+
+
 def looks_like_address(candidate: str) -> bool:
     """True for an e-mail address, a domain with a known top-level domain, or an IPv4 address."""
     if _EMAIL.fullmatch(candidate):
@@ -82,16 +102,27 @@ def find_addresses(text: str, units: list[Unit]) -> list[tuple[int, int]]:
     for chain in _chains(text, units):
         at_positions = [p for p in range(1, len(chain), 2) if units[chain[p]].canonical == "@"]
         bounds = [-1, *at_positions, len(chain)]
-        segments = [chain[a + 1 : b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        segments = [chain[a + 1 : b] for a, b in itertools.pairwise(bounds)]
         used = [False] * len(segments)
         for k in range(len(segments) - 1):
             local, domain = segments[k], segments[k + 1]
             if used[k] or not local or not domain:
                 continue
+            taken = max((last for _, last in found), default=-1)
+            local = _with_word_before_digits(text, units, local, taken)
             if _EMAIL.fullmatch(_render(units, local) + "@" + _render(units, domain)):
                 found.append((local[0], domain[-1]))
                 used[k] = used[k + 1] = True
         for k, segment in enumerate(segments):
             if not used[k] and len(segment) >= 3 and looks_like_address(_render(units, segment)):
                 found.append((segment[0], segment[-1]))
-    return sorted(found)
+    return _disjoint(sorted(found))
+
+
+def _disjoint(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop a range that overlaps an earlier one (a word pulled in twice keeps its first)."""
+    kept: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if not kept or first > kept[-1][1]:
+            kept.append((first, last))
+    return kept

@@ -80,12 +80,14 @@ def read_number(
     if not kinds or all(kind == _WEAK for kind in kinds):
         return None
     spoken = prefix is not None or any(kind != _WRITTEN for kind in kinds)
+    digit_count = sum(ch.isdigit() for piece in pieces for ch in piece.text)
+    # A lone "one" stays a word; "triple nine" and "noll sju" are numbers.
     unit = Unit(
         UnitKind.NUMBER,
         tokens[i].start,
         tokens[j - 1].end,
         tuple(pieces),
-        stands_alone=spoken and len(kinds) >= 2,
+        stands_alone=spoken and digit_count >= 2,
     )
     return unit, j
 

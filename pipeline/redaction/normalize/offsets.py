@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """`text` rewritten from `original`; character i of `text` came from original[starts[i]:ends[i]].
+    """`text` rewritten from `original`; its character i came from original[starts[i]:ends[i]].
 
     Copied characters map to themselves; characters written for a spoken word ("7" for "sju",
     "@" for "snabel-a") map to the whole word, so a span mapped back never cuts a spoken word.

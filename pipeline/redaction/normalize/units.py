@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from enum import Enum
 
@@ -60,14 +61,14 @@ def word_unit(token: Token) -> Unit:
 def read_symbol(
     text: str, tokens: list[Token], i: int, lexicon: SpokenLexicon
 ) -> tuple[Unit, int] | None:
-    """A spoken symbol phrase ("snabel a", "dot") or written symbol at token i, and the next index."""
+    """A spoken ("snabel a", "dot") or written symbol at token i, and the index after it."""
     if tokens[i].text in LITERAL_SYMBOLS:
         token = tokens[i]
         piece = Piece(token.text, token.start, token.end, literal=True)
         return Unit(UnitKind.SYMBOL, token.start, token.end, (piece,)), i + 1
     for length in range(min(lexicon.longest_symbol, len(tokens) - i), 0, -1):
         window = tokens[i : i + length]
-        if not all(only_space_between(text, a, b) for a, b in zip(window, window[1:], strict=False)):
+        if not all(only_space_between(text, a, b) for a, b in itertools.pairwise(window)):
             continue
         symbol = lexicon.symbols.get(" ".join(t.lower for t in window))
         if symbol is not None:

@@ -22,9 +22,20 @@ Validator = Callable[[str], bool | None]
 class Recognizer(Protocol):
     """Finds spans of one identifier family in a text."""
 
-    name: str
-    languages: frozenset[str] | None  # None: every language
-    runs_on_normalized: bool  # also run on the spoken-form normalized text
+    @property
+    def name(self) -> str:
+        """What found a span; recorded on it as `recognizer`."""
+        ...
+
+    @property
+    def languages(self) -> frozenset[str] | None:
+        """Languages it runs for; None: every language."""
+        ...
+
+    @property
+    def runs_on_normalized(self) -> bool:
+        """Whether it also runs on the spoken-form normalized text."""
+        ...
 
     def analyze(self, text: str) -> list[Span]:
         """Return the spans found in `text`, in any order, possibly overlapping."""
@@ -69,7 +80,8 @@ class Pattern:
     name: str
     regex: str
     score: float
-    needs_context: bool = False  # only a match with a context word counts
+    # Only a match near a context word counts, and `score` is then its score (no boost).
+    needs_context: bool = False
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

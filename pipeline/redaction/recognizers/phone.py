@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from pipeline.redaction.entities import EntityType
-from pipeline.redaction.recognizers.base import ContextWords, Pattern, PatternRecognizer
+from pipeline.redaction.recognizers.base import (
+    CONTEXT_BOOST,
+    ContextWords,
+    Pattern,
+    PatternRecognizer,
+)
 from pipeline.redaction.span import Span
 
 DEFAULT_REGIONS: tuple[str, ...] = ("SE", "NO", "DK", "FI", "GB", "US", "DE")
@@ -32,14 +37,16 @@ PHONE_CONTEXT: tuple[str, ...] = (
     "sms",
 )
 
-# Unvalidated shapes, kept at a low score unless a context word is near.
+_GROUPS = r"\(?\d{1,4}\)?(?:[ -]\(?\d{1,4}\)?){2,6}(?!\w)"
+
+# Numbers libphonenumber does not call valid. Those that start like a phone number (0, 00, +)
+# score low on their own; other digit runs count as phones only near a phone word, and are
+# otherwise left to the NUMBER safety net.
 _DIGIT_PATTERNS = (
-    Pattern("bare_digits", r"(?<![\w+])(?:\+|00)?\d{7,15}(?![\w])", 0.4),
-    Pattern(
-        "grouped_digits",
-        r"(?<![\w+])(?:\+|00)?\(?\d{1,4}\)?(?:[ -]\(?\d{1,4}\)?){2,6}(?![\w])",
-        0.35,
-    ),
+    Pattern("trunk_digits", r"(?<![\w+])(?:\+|0)\d{6,14}(?!\w)", 0.4),
+    Pattern("trunk_groups", r"(?<![\w+])(?:\+\d{1,3}[ -]|(?=\(?0))" + _GROUPS, 0.35),
+    Pattern("digits", r"(?<![\w+])\d{7,15}(?!\w)", 0.7, needs_context=True),
+    Pattern("groups", r"(?<![\w+])" + _GROUPS, 0.65, needs_context=True),
 )
 
 
@@ -80,5 +87,5 @@ class PhoneRecognizer:
     def _validated(self, text: str, start: int, end: int) -> Span:
         score = VALID_SCORE
         if self._context.found_around(text, start, end):
-            score = min(1.0, score + 0.25)
+            score = min(1.0, score + CONTEXT_BOOST)
         return Span(start, end, str(EntityType.PHONE), score, self.name)

@@ -32,7 +32,8 @@ POSTCODE_PATTERNS: tuple[Pattern, ...] = (
     Pattern("se_prefixed", r"(?i)(?<!\w)SE-? ?\d{3} ?\d{2}(?!\d)", 0.85),
     Pattern(
         "se_after_street",
-        rf"(?i)\w+(?:{_STREET_SUFFIXES})\.?\s+\d{{1,4}}\s?[a-z]?,?\s+(?P<value>\d{{3}} ?\d{{2}})(?!\d)",
+        rf"(?i)\w+(?:{_STREET_SUFFIXES})\.?\s+\d{{1,4}}\s?[a-z]?,?\s+"
+        r"(?P<value>\d{3} ?\d{2})(?!\d)",
         0.75,
     ),
     Pattern("se_spaced", r"(?<![\d-])\d{3} \d{2}(?![\d-])", 0.6, needs_context=True),

@@ -18,7 +18,9 @@ def orgnr_recognizer() -> PatternRecognizer:
     return PatternRecognizer(
         name="se_orgnr",
         entity_type=EntityType.ORG_NUMBER,
-        patterns=(Pattern("orgnr", r"(?<![\d-])(?:16)?[1-9]\d[2-9]\d{3} ?-? ?\d{4}(?![\d-])", 0.7),),
+        patterns=(
+            Pattern("orgnr", r"(?<![\d-])(?:16)?[1-9]\d[2-9]\d{3} ?-? ?\d{4}(?![\d-])", 0.7),
+        ),
         context=(
             "organisationsnummer",
             "organisationsnumret",
