@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pipeline.redaction.merge import merge_overlapping
+from pipeline.redaction.operators import Operator, RedactionPolicy, redact_text
 from pipeline.redaction.span import Span
 from pipeline.stages.context import TextAnalyzer
 from pipeline.transcript import Segment, Transcript
-
-
-def tag(span: Span) -> str:
-    """The default operator: the entity's type in brackets."""
-    return f"[{span.entity_type}]"
 
 
 @dataclass(frozen=True)
@@ -65,19 +62,6 @@ def _word_times(seg: Segment, span: Span) -> tuple[float, float]:
     return min(t[0] for t in times), max(t[1] for t in times)
 
 
-def _apply(text: str, spans: list[Span]) -> tuple[str, list[dict[str, Any]]]:
-    out, entities, cursor = [], [], 0
-    for span in sorted(spans):
-        out.append(text[cursor : span.start])
-        start = sum(len(p) for p in out)
-        replacement = tag(span)
-        out.append(replacement)
-        entities.append({"start": start, "end": start + len(replacement), "type": span.entity_type})
-        cursor = span.end
-    out.append(text[cursor:])
-    return "".join(out), entities
-
-
 def redact_transcript(
     transcript: Transcript,
     analyzer: TextAnalyzer,
@@ -85,6 +69,7 @@ def redact_transcript(
     versions: dict[str, str],
     redacted_at: datetime,
     source_sha256: str,
+    policy: RedactionPolicy | None = None,
 ) -> dict[str, Any]:
     """Build the redacted transcript's JSON: text, segments, entity tags with times, provenance."""
     by_speaker: dict[str, list[tuple[int, Segment]]] = {}
@@ -98,13 +83,25 @@ def redact_transcript(
             analyzer.analyze(text, transcript.language), pieces, lengths
         ).items():
             local.setdefault(index, []).extend(spans)
+    # One operator for the whole call, so a stateful one (surrogates) is consistent within it.
+    operator: Operator = (policy or RedactionPolicy()).build()
     counts: Counter[str] = Counter()
     out_segments = []
     for index, seg in enumerate(transcript.segments):
-        spans = local.get(index, [])
-        text, entities = _apply(seg.text, spans)
-        for entity, span in zip(entities, sorted(spans), strict=True):
-            entity["t_start"], entity["t_end"] = _word_times(seg, span)
+        spans = merge_overlapping(local.get(index, []))
+        text, placed = redact_text(seg.text, spans, operator)
+        entities = []
+        for span, new in zip(spans, placed, strict=True):
+            t_start, t_end = _word_times(seg, span)
+            entities.append(
+                {
+                    "start": new.start,
+                    "end": new.end,
+                    "type": span.entity_type,
+                    "t_start": t_start,
+                    "t_end": t_end,
+                }
+            )
             counts[span.entity_type] += 1
         out_segments.append(
             {

@@ -7,7 +7,7 @@ import sys
 from typing import TextIO
 
 from config.settings import Settings
-from pipeline.redacted import tag
+from pipeline.redaction.operators import redact_text
 
 
 def redact_stream(lines: TextIO, out: TextIO, settings: Settings) -> int:
@@ -35,14 +35,9 @@ def redact_stream(lines: TextIO, out: TextIO, settings: Settings) -> int:
             continue
         text = item["text"]
         spans = analyzer.analyze(text, item.get("language"))
-        pieces, cursor = [], 0
-        for span in spans:
-            pieces += [text[cursor : span.start], tag(span)]
-            cursor = span.end
-        pieces.append(text[cursor:])
         result = {
             "id": item.get("id"),
-            "redacted_text": "".join(pieces),
+            "redacted_text": redact_text(text, spans)[0],
             "entities": [{"start": s.start, "end": s.end, "type": s.entity_type} for s in spans],
         }
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
