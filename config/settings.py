@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 from pydantic_settings import (
@@ -35,14 +36,56 @@ class RedactionSettings(BaseModel):
     customer_id_patterns: list[str] = []
 
 
+class KafkaSettings(BaseModel):
+    """The event bus in distributed mode."""
+
+    bootstrap_servers: str = "localhost:9092"
+    topic_prefix: str = "varsam."
+    partitions: int = 12
+    replication_factor: int = 1
+    session_timeout_ms: int = 6000
+    heartbeat_interval_ms: int = 2000
+    # Longest a stage may spend on one event before the group presumes the worker dead.
+    max_poll_interval_ms: int = 900_000
+    request_timeout_ms: int = 30_000
+    group_prefix: str = "varsam-"
+    # Base and cap, in seconds, of the backoff when S3 or the broker is unavailable.
+    retry_backoff_s: float = 0.5
+    retry_backoff_max_s: float = 30.0
+
+
+class S3Settings(BaseModel):
+    """The object store in distributed mode."""
+
+    endpoint_url: str | None = None
+    bucket: str = "varsam"
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    secret_access_key: str | None = None
+    # Server-side encryption for every object: "AES256", "aws:kms" or none.
+    sse: str | None = None
+
+
+class AuditSettings(BaseModel):
+    """The audit trail."""
+
+    # Key for pseudonyms of customer ids; every worker of a deployment needs the same one.
+    # The embedded mode makes one per data folder when this is empty.
+    secret: str | None = None
+
+
 class Settings(BaseSettings):
     """All of varsam's settings."""
 
     model_config = SettingsConfigDict(env_prefix="VARSAM_", env_nested_delimiter="__")
 
+    backend: Literal["embedded", "kafka"] = "embedded"
     data_dir: Path = Path("varsam-data")
     asr: AsrSettings = AsrSettings()
     redaction: RedactionSettings = RedactionSettings()
+    kafka: KafkaSettings = KafkaSettings()
+    s3: S3Settings = S3Settings()
+    audit: AuditSettings = AuditSettings()
 
     @classmethod
     def settings_customise_sources(

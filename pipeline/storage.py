@@ -6,9 +6,23 @@ import hashlib
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.errors import VarsamError
+
 
 class ObjectNotFound(KeyError):
     """The key does not exist in the object store."""
+
+
+class StoreUnavailable(VarsamError):
+    """The object store cannot serve the request now (unreachable, refused, failing).
+
+    The reason code says which: `store_unavailable` (cannot connect, timed out, 5xx after
+    retries), `store_access_denied` (credentials or policy), `store_bucket_missing`, or
+    `store_error` (any other refusal). Messages name the operation, bucket and key, never
+    object contents.
+    """
+
+    reason = "store_unavailable"
 
 
 class ObjectStore(Protocol):

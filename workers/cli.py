@@ -23,6 +23,8 @@ app = typer.Typer(
 )
 flag_app = typer.Typer(help="Consent flags raised by agents.", no_args_is_help=True)
 app.add_typer(flag_app, name="flag")
+topics_app = typer.Typer(help="Kafka topics (distributed mode).", no_args_is_help=True)
+app.add_typer(topics_app, name="topics")
 
 _state: dict[str, Settings] = {}
 
@@ -39,11 +41,27 @@ class RedactFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class Backend(StrEnum):
+    embedded = "embedded"
+    kafka = "kafka"
+
+
+class StageName(StrEnum):
+    ingest = "ingest"
+    transcribe = "transcribe"
+    redact = "redact"
+    purge = "purge"
+
+
 @app.callback()
 def _root(
     data_dir: Annotated[
         Path | None,
         typer.Option("--data-dir", envvar="VARSAM_DATA_DIR", help="Embedded mode's data folder."),
+    ] = None,
+    backend: Annotated[
+        Backend | None,
+        typer.Option("--backend", envvar="VARSAM_BACKEND", help="embedded, or kafka (+ S3)."),
     ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each step.")] = False,
 ) -> None:
@@ -52,13 +70,21 @@ def _root(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    _state["settings"] = load_settings(data_dir=data_dir)
+    _state["settings"] = load_settings(
+        data_dir=data_dir, backend=backend.value if backend else None
+    )
 
 
-def _embedded():
+def _service():
+    """The backend the settings name: embedded (folder + SQLite) or Kafka + S3."""
+    settings = _state["settings"]
+    if settings.backend == "kafka":
+        from workers.distributed import Distributed
+
+        return Distributed(settings)
     from workers.embedded import Embedded
 
-    return Embedded(_state["settings"])
+    return Embedded(settings)
 
 
 @app.command()
@@ -75,7 +101,7 @@ def ingest(
     ] = Layout.mono,
 ) -> None:
     """Land a recording and queue it for processing."""
-    event = _embedded().ingest(
+    event = _service().ingest(
         path,
         call_id=call_id,
         customer_id=customer_id,
@@ -107,7 +133,7 @@ def delete(
     if status is not None:
         if call_id or customer_id:
             raise InvalidRequest("--status takes no --call-id or --customer-id")
-        receipt = _embedded().receipt(status)
+        receipt = _service().receipt(status)
         typer.echo(receipt.state)
         typer.echo(json.dumps(receipt.to_json(), indent=2, sort_keys=True))
         return
@@ -137,7 +163,7 @@ def release(call_id: CallId = None, customer_id: CustomerId = None) -> None:
 
 
 def _flag(kind: str, **subject: str | None) -> None:
-    embedded = _embedded()
+    embedded = _service()
     flag = embedded.flag(kind, **subject)
     receipt = embedded.ctx.receipts.find(flag.request_id)
     if receipt is not None:
@@ -155,10 +181,12 @@ def run(
     once: Annotated[bool, typer.Option("--once", help="Exit when the queue is idle.")] = False,
     poll: Annotated[float, typer.Option("--poll", help="Seconds between polls.")] = 1.0,
 ) -> None:
-    """Process everything pending; with --once, until idle, then exit."""
+    """Process everything pending; with --once, until idle, then exit (embedded mode)."""
     import time
 
-    embedded = _embedded()
+    if _state["settings"].backend != "embedded":
+        raise InvalidRequest("`run` is the embedded mode's runner; use `varsam worker STAGE`")
+    embedded = _service()
     while True:
         report = embedded.run()
         if report.handled or report.dead_lettered:
@@ -171,7 +199,7 @@ def run(
 @app.command()
 def status(call_id: Annotated[str, typer.Option("--call-id", help="The call's id.")]) -> None:
     """A call's state, artifacts and flags (no personal data)."""
-    typer.echo(json.dumps(_embedded().status(call_id), indent=2, sort_keys=True))
+    typer.echo(json.dumps(_service().status(call_id), indent=2, sort_keys=True))
 
 
 @app.command()
@@ -192,7 +220,7 @@ def export(
             from datetime import UTC
 
             since_at = since_at.replace(tzinfo=UTC)
-    rows = _embedded().export(out, since_at)
+    rows = _service().export(out, since_at)
     typer.echo(f"exported {rows} calls to {out}")
 
 
@@ -208,6 +236,31 @@ def redact_cmd(
     failures = redact_stream(sys.stdin, sys.stdout, _state["settings"])
     if failures:
         raise typer.Exit(1)
+
+
+@topics_app.command("create")
+def topics_create() -> None:
+    """Create every topic (consent compacted) with the configured partitions."""
+    from workers.kafka_bus import create_topics
+
+    created = create_topics(_state["settings"].kafka)
+    typer.echo(f"created {len(created)} topics" + (": " + ", ".join(created) if created else ""))
+
+
+@app.command()
+def worker(
+    stage: Annotated[StageName, typer.Argument(help="ingest, transcribe, redact or purge.")],
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, help="Group members in separate processes.")
+    ] = 1,
+    idle_exit: Annotated[
+        float | None, typer.Option("--idle-exit", help="Exit after this many idle seconds.")
+    ] = None,
+) -> None:
+    """Run one stage as a Kafka consumer-group member (distributed mode)."""
+    from workers.worker_main import run_worker
+
+    run_worker(_state["settings"], stage.value, concurrency=concurrency, idle_exit_s=idle_exit)
 
 
 @app.command()

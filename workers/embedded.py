@@ -165,19 +165,9 @@ class Embedded(Service):
         return bytes.fromhex(path.read_text().strip())
 
     def _default_transcriber(self) -> object:
-        from models.asr import AsrOptions, WhisperTranscriber
+        from models.asr import transcriber_from
 
-        asr = self.settings.asr
-        options = AsrOptions(
-            model=asr.model,
-            device=asr.device,
-            compute_type=asr.compute_type,
-            beam_size=asr.beam_size,
-            vad_filter=asr.vad_filter,
-            cpu_threads=asr.cpu_threads,
-            cache_dir=Path(asr.cache_dir),
-        )
-        return WhisperTranscriber(options)
+        return transcriber_from(self.settings.asr)
 
     def _default_analyzer(self) -> tuple[object, dict[str, str]]:
         from models.redaction import build_analyzer

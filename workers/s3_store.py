@@ -178,7 +178,9 @@ class S3ObjectStore:
         return sorted(keys)
 
     @contextmanager
-    def _s3_errors(self, operation: str, key: str = "", *, not_found: bool = False) -> Iterator[None]:
+    def _s3_errors(
+        self, operation: str, key: str = "", *, not_found: bool = False
+    ) -> Iterator[None]:
         """Translate boto errors into the project's own; messages never carry object data."""
         where = f"{operation} s3://{self.bucket}/{key}"
         try:
@@ -205,7 +207,9 @@ def _error_code(exc: ClientError) -> str:
 def _refusal(where: str, code: str, exc: ClientError) -> StoreUnavailable:
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     if code in _NO_BUCKET:
-        return StoreUnavailable(f"{where}: the bucket does not exist", reason="store_bucket_missing")
+        return StoreUnavailable(
+            f"{where}: the bucket does not exist", reason="store_bucket_missing"
+        )
     if code in _ACCESS_DENIED:
         return StoreUnavailable(f"{where}: access denied ({code})", reason="store_access_denied")
     if isinstance(status, int) and status >= 500:

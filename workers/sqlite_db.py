@@ -35,3 +35,10 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous=FULL")
     conn.executescript(_SCHEMA)
     return conn
+
+
+def connect_memory() -> sqlite3.Connection:
+    """A private in-memory database with the same schema (a worker's consent view)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    conn.executescript(_SCHEMA)
+    return conn

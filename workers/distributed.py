@@ -1,0 +1,60 @@
+"""The distributed mode's wiring: S3 store, Kafka publisher, consent view, audit topic."""
+
+from __future__ import annotations
+
+from config.settings import Settings
+from pipeline import events
+from pipeline.errors import InvalidRequest
+from pipeline.stages.context import StageContext
+from workers.kafka_bus import KafkaAuditLog, KafkaPublisher
+from workers.kafka_ledger import KafkaConsentLedger
+from workers.s3_store import S3ObjectStore
+from workers.service import Service
+
+
+def s3_store(settings: Settings) -> S3ObjectStore:
+    """The configured bucket (created if missing)."""
+    s3 = settings.s3
+    store = S3ObjectStore(
+        bucket=s3.bucket,
+        endpoint_url=s3.endpoint_url,
+        region=s3.region,
+        access_key=s3.access_key_id,
+        secret_key=s3.secret_access_key,
+        sse=s3.sse,
+    )
+    store.ensure_bucket()
+    return store
+
+
+def distributed_context(settings: Settings, client_id: str) -> tuple[StageContext, KafkaPublisher]:
+    """A StageContext over S3 and Kafka, and the publisher it writes with."""
+    if not settings.audit.secret:
+        raise InvalidRequest(
+            "distributed mode needs VARSAM_AUDIT__SECRET (the same on every worker)",
+            reason="missing_audit_secret",
+        )
+    publisher = KafkaPublisher(settings.kafka, client_id=client_id)
+    ctx = StageContext(
+        store=s3_store(settings),
+        ledger=KafkaConsentLedger(settings.kafka, publisher),
+        audit=KafkaAuditLog(publisher),
+        audit_secret=settings.audit.secret.encode(),
+    )
+    return ctx, publisher
+
+
+class Distributed(Service):
+    """The CLI's backend against a cluster: requests become Kafka events and S3 objects."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ctx, self.publisher = distributed_context(settings, client_id="varsam-cli")
+
+    def publish(self, topic: str, event: events.Event) -> None:
+        self.publisher.publish(topic, event)
+
+    def close(self) -> None:
+        """Close the producer and the consent view."""
+        self.ctx.ledger.close()  # type: ignore[attr-defined]
+        self.publisher.close()

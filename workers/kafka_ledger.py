@@ -1,0 +1,97 @@
+"""A worker's consent view: the compacted consent topic materialized into SQLite, with fencing."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+
+from config.settings import KafkaSettings
+from pipeline import events
+from pipeline.consent import CallRef
+from pipeline.events import ConsentFlag, MalformedEvent
+from workers.kafka_bus import BusUnavailable, KafkaPublisher, topic_name
+from workers.sqlite_db import connect_memory
+from workers.sqlite_ledger import SqliteLedger
+
+log = logging.getLogger("varsam.consent")
+
+
+class KafkaConsentLedger:
+    """ConsentLedger over the consent topic.
+
+    `record` produces to the topic (the source of truth) and then fences, so the caller's own
+    view includes the flag. `fence` reads the topic's end offsets and consumes until the view
+    has reached them: after it returns, every flag accepted before the call is in the view.
+    The view is rebuilt from the topic at start; it is never the only copy.
+    """
+
+    def __init__(self, settings: KafkaSettings, publisher: KafkaPublisher) -> None:
+        from kafka import KafkaConsumer, TopicPartition
+
+        self.settings = settings
+        self.publisher = publisher
+        self.view = SqliteLedger(connect_memory())
+        self.topic = topic_name(settings, events.CONSENT)
+        self.consumer = KafkaConsumer(
+            bootstrap_servers=settings.bootstrap_servers.split(","),
+            request_timeout_ms=settings.request_timeout_ms,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            group_id=None,
+            client_id="varsam-consent-view",
+        )
+        partitions = self._partitions()
+        self.partitions = [TopicPartition(self.topic, p) for p in sorted(partitions)]
+        self.consumer.assign(self.partitions)
+        self.consumer.seek_to_beginning(*self.partitions)
+        self.fence()
+
+    def _partitions(self) -> set[int]:
+        deadline = time.monotonic() + self.settings.request_timeout_ms / 1000
+        while True:
+            partitions = self.consumer.partitions_for_topic(self.topic)
+            if partitions:
+                return partitions
+            if time.monotonic() > deadline:
+                raise BusUnavailable("the consent topic does not exist: run `varsam topics create`")
+            time.sleep(0.2)
+
+    def record(self, flag: ConsentFlag) -> bool:
+        self.publisher.publish(events.CONSENT, flag)
+        self.fence()
+        return True
+
+    def fence(self) -> None:
+        from kafka.errors import KafkaError
+
+        deadline = time.monotonic() + self.settings.request_timeout_ms / 1000
+        try:
+            ends = self.consumer.end_offsets(self.partitions)
+            while any(self.consumer.position(tp) < end for tp, end in ends.items()):
+                if time.monotonic() > deadline:
+                    raise BusUnavailable("consent view could not catch up with the topic")
+                for records in self.consumer.poll(timeout_ms=200).values():
+                    for record in records:
+                        self._apply(record.value)
+        except KafkaError as exc:
+            raise BusUnavailable(f"consent topic unavailable ({type(exc).__name__})") from None
+
+    def _apply(self, payload: bytes) -> None:
+        try:
+            flag = events.decode(payload)
+        except MalformedEvent as exc:
+            log.warning("skipped a consent record: %s", exc.reason)
+            return
+        if isinstance(flag, ConsentFlag):
+            self.view.record(flag)
+
+    def flags_for(self, call: CallRef) -> list[ConsentFlag]:
+        return self.view.flags_for(call)
+
+    def flags_since(self, since: datetime | None = None) -> list[ConsentFlag]:
+        return self.view.flags_since(since)
+
+    def close(self) -> None:
+        """Close the view's consumer."""
+        self.consumer.close()

@@ -1,0 +1,188 @@
+"""One stage as a Kafka consumer-group member: poll, handle, publish, then commit."""
+
+from __future__ import annotations
+
+import json
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from config.settings import Settings
+from pipeline import events
+from pipeline.errors import VarsamError
+from pipeline.events import utcnow
+from pipeline.ids import validate_id
+from pipeline.stages import ingest, purge, redact, transcribe
+from pipeline.stages.context import StageContext
+from pipeline.storage import StoreUnavailable
+from workers.kafka_bus import BusUnavailable, KafkaPublisher, group_name, topic_name
+
+log = logging.getLogger("varsam.worker")
+
+# Failures of the world around the stage: retried with backoff for as long as they last.
+TRANSIENT = (StoreUnavailable, BusUnavailable, ConnectionError, TimeoutError)
+# Other unexpected errors are retried this many times, then dead-lettered as internal_error.
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage's input topic, its handler, and the topic its outputs go to."""
+
+    name: str
+    source: str
+    handle: Callable[..., list]
+    output: str | None
+
+
+STAGES = {
+    "ingest": Stage("ingest", events.RECORDINGS, ingest.handle, events.INGESTED),
+    "transcribe": Stage("transcribe", events.INGESTED, transcribe.handle, events.TRANSCRIBED),
+    "redact": Stage("redact", events.TRANSCRIBED, redact.handle, events.REDACTED),
+    "purge": Stage("purge", events.CONSENT, purge.handle, None),
+}
+
+
+class StageWorker:
+    """Runs one stage until stopped; offsets are committed only once the outputs are durable.
+
+    Order per record: handle (objects written, consent fenced before and after), publish the
+    outputs with acks=all, then commit the record's offset. A crash anywhere before the commit
+    means redelivery, which stage idempotency makes harmless.
+    """
+
+    def __init__(
+        self, settings: Settings, stage: str, ctx: StageContext, publisher: KafkaPublisher
+    ) -> None:
+        from kafka import KafkaConsumer
+
+        self.settings = settings
+        self.stage = STAGES[stage]
+        self.ctx = ctx
+        self.publisher = publisher
+        self.stop = threading.Event()
+        self.handled = 0
+        kafka = settings.kafka
+        self.consumer = KafkaConsumer(
+            topic_name(kafka, self.stage.source),
+            bootstrap_servers=kafka.bootstrap_servers.split(","),
+            group_id=group_name(kafka, stage),
+            client_id=f"varsam-{stage}",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=1,
+            session_timeout_ms=kafka.session_timeout_ms,
+            heartbeat_interval_ms=kafka.heartbeat_interval_ms,
+            max_poll_interval_ms=kafka.max_poll_interval_ms,
+            request_timeout_ms=max(kafka.request_timeout_ms, kafka.session_timeout_ms + 5000),
+        )
+
+    def install_signal_handlers(self) -> None:
+        """SIGTERM and SIGINT finish the in-flight event, commit, and leave the group."""
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: self.stop.set())
+
+    def run(self, idle_exit_s: float | None = None) -> int:
+        """Consume until stopped (or idle for `idle_exit_s`); return the events handled."""
+        from kafka.structs import OffsetAndMetadata
+
+        idle_since = time.monotonic()
+        try:
+            while not self.stop.is_set():
+                batch = self.consumer.poll(timeout_ms=500)
+                if not batch:
+                    if idle_exit_s is not None and time.monotonic() - idle_since > idle_exit_s:
+                        break
+                    continue
+                for tp, records in batch.items():
+                    for record in records:
+                        if not self._process(record):
+                            return self.handled  # stopped while retrying: hand the event back
+                        self.consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
+                        self.handled += 1
+                idle_since = time.monotonic()
+        finally:
+            self.consumer.close()
+        return self.handled
+
+    def _process(self, record) -> bool:
+        """Handle one record until it is done or dead-lettered; False if stopped first."""
+        attempts, backoff = 0, self.settings.kafka.retry_backoff_s
+        while True:
+            started = time.perf_counter()
+            try:
+                event = events.decode(record.value)
+                outputs = self.stage.handle(event, self.ctx)
+                for out in outputs:
+                    self.publisher.publish(self.stage.output, out)  # type: ignore[arg-type]
+                log.info(
+                    "%s handled %s in %.2fs",
+                    self.stage.name,
+                    _key(record),
+                    time.perf_counter() - started,
+                )
+                return True
+            except TRANSIENT as exc:
+                reason = getattr(exc, "reason", type(exc).__name__)
+                log.warning(
+                    "%s: %s unavailable, retrying in %.1fs", self.stage.name, reason, backoff
+                )
+            except VarsamError as exc:
+                self._dead_letter(record, exc.reason)
+                return True
+            except Exception as exc:
+                attempts += 1
+                log.error(
+                    "%s failed on %s (%s), attempt %d",
+                    self.stage.name,
+                    _key(record),
+                    type(exc).__name__,
+                    attempts,
+                )
+                if attempts >= MAX_ATTEMPTS:
+                    self._dead_letter(record, "internal_error")
+                    return True
+            if self.stop.wait(backoff):
+                return False
+            backoff = min(backoff * 2, self.settings.kafka.retry_backoff_max_s)
+
+    def _dead_letter(self, record, reason: str) -> None:
+        # The DLQ record points at the original (topic, partition, offset) instead of copying
+        # it: a poison payload may hold anything, and nothing personal may leave its topic.
+        entry = {
+            "reason": reason,
+            "stage": self.stage.name,
+            "topic": record.topic,
+            "partition": record.partition,
+            "offset": record.offset,
+            "key": _key(record),
+            "at": utcnow().isoformat(),
+        }
+        while True:
+            try:
+                self.publisher.publish_raw(events.DLQ, entry["key"], json.dumps(entry).encode())
+                break
+            except BusUnavailable:
+                if self.stop.wait(self.settings.kafka.retry_backoff_s):
+                    raise
+        call_id = entry["key"] if entry["key"] != "-" else None
+        self.ctx.record(
+            "dead_lettered", call_id=call_id, detail={"reason": reason, "stage": self.stage.name}
+        )
+        log.warning("%s dead-lettered %s: %s", self.stage.name, entry["key"], reason)
+
+    def close(self) -> None:
+        """Stop the loop (the consumer closes as the loop ends)."""
+        self.stop.set()
+
+
+def _key(record) -> str:
+    # Keys are call ids (or consent subjects); anything else is not repeated in logs.
+    try:
+        key = (record.key or b"").decode()
+        return validate_id(key) if ":" not in key else key.split(":", 1)[0] + ":<id>"
+    except (UnicodeDecodeError, VarsamError):
+        return "-"

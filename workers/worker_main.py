@@ -1,0 +1,60 @@
+"""`varsam worker STAGE`: wire a stage, warm its model and run it; or supervise N of them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+
+from config.settings import Settings
+from workers.distributed import distributed_context
+from workers.stage_worker import StageWorker
+
+log = logging.getLogger("varsam.worker")
+
+
+def run_worker(
+    settings: Settings, stage: str, *, concurrency: int = 1, idle_exit_s: float | None = None
+) -> None:
+    """Run the stage in this process, or in `concurrency` child processes of one group."""
+    if concurrency > 1:
+        _supervise(stage, concurrency, idle_exit_s)
+        return
+    ctx, publisher = distributed_context(settings, client_id=f"varsam-{stage}")
+    if stage == "transcribe":
+        from models.asr import transcriber_from
+
+        ctx.transcriber = transcriber_from(settings.asr)
+        ctx.transcriber.warm_up()
+    elif stage == "redact":
+        from models.redaction import build_analyzer
+
+        ctx.analyzer, ctx.analyzer_versions = build_analyzer(settings.redaction)
+    worker = StageWorker(settings, stage, ctx, publisher)
+    worker.install_signal_handlers()
+    log.info("%s worker %d ready", stage, os.getpid())
+    try:
+        worker.run(idle_exit_s=idle_exit_s)
+    finally:
+        ctx.ledger.close()  # type: ignore[attr-defined]
+        publisher.close()
+
+
+def _supervise(stage: str, concurrency: int, idle_exit_s: float | None) -> None:
+    # Separate processes, not threads: each has its own model, consumer and consent view.
+    argv = [sys.executable, "-m", "workers.cli", "worker", stage]
+    if idle_exit_s is not None:
+        argv += ["--idle-exit", str(idle_exit_s)]
+    children = [subprocess.Popen(argv) for _ in range(concurrency)]
+
+    def forward(signum: int, _frame: object) -> None:
+        for child in children:
+            child.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, forward)
+    signal.signal(signal.SIGINT, forward)
+    codes = [child.wait() for child in children]
+    if any(codes):
+        raise SystemExit(max(codes))
