@@ -70,6 +70,8 @@ def _root(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # kafka-python narrates every connection at INFO; keep varsam's own steps readable.
+    logging.getLogger("kafka").setLevel(logging.WARNING)
     _state["settings"] = load_settings(
         data_dir=data_dir, backend=backend.value if backend else None
     )

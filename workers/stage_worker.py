@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kafka import ConsumerRebalanceListener
+
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
@@ -67,7 +69,6 @@ class StageWorker:
         self.handled = 0
         kafka = settings.kafka
         self.consumer = KafkaConsumer(
-            topic_name(kafka, self.stage.source),
             bootstrap_servers=kafka.bootstrap_servers.split(","),
             group_id=group_name(kafka, stage),
             client_id=f"varsam-{stage}",
@@ -79,6 +80,7 @@ class StageWorker:
             max_poll_interval_ms=kafka.max_poll_interval_ms,
             request_timeout_ms=max(kafka.request_timeout_ms, kafka.session_timeout_ms + 5000),
         )
+        self.consumer.subscribe([topic_name(kafka, self.stage.source)], listener=_Rebalance(stage))
 
     def install_signal_handlers(self) -> None:
         """SIGTERM and SIGINT finish the in-flight event, commit, and leave the group."""
@@ -111,6 +113,7 @@ class StageWorker:
     def _process(self, record) -> bool:
         """Handle one record until it is done or dead-lettered; False if stopped first."""
         attempts, backoff = 0, self.settings.kafka.retry_backoff_s
+        log.info("%s handling %s (partition %d)", self.stage.name, _key(record), record.partition)
         while True:
             started = time.perf_counter()
             try:
@@ -177,6 +180,19 @@ class StageWorker:
     def close(self) -> None:
         """Stop the loop (the consumer closes as the loop ends)."""
         self.stop.set()
+
+
+class _Rebalance(ConsumerRebalanceListener):
+    """Logs partition assignments, so an operator (and the scaling test) sees the split."""
+
+    def __init__(self, stage: str) -> None:
+        self.stage = stage
+
+    def on_partitions_revoked(self, revoked) -> None:
+        log.info("%s revoked partitions %s", self.stage, sorted(tp.partition for tp in revoked))
+
+    def on_partitions_assigned(self, assigned) -> None:
+        log.info("%s assigned partitions %s", self.stage, sorted(tp.partition for tp in assigned))
 
 
 def _key(record) -> str:
