@@ -72,11 +72,12 @@ class Cluster:
     workdir: Path
     prefix: str = field(default_factory=lambda: unique_name("t") + ".")
     bucket: str = field(default_factory=lambda: unique_name("b"))
+    extra_env: dict[str, str] = field(default_factory=dict)
     workers: list[Worker] = field(default_factory=list)
 
     @property
     def env(self) -> dict[str, str]:
-        return cluster_env(self.broker, self.s3, self.prefix, self.bucket)
+        return {**cluster_env(self.broker, self.s3, self.prefix, self.bucket), **self.extra_env}
 
     def settings(self) -> Settings:
         """Settings as the workers see them (from the same environment)."""
