@@ -49,6 +49,9 @@ class KafkaSettings(BaseModel):
     max_poll_interval_ms: int = 900_000
     request_timeout_ms: int = 30_000
     group_prefix: str = "varsam-"
+    # How a worker learns where the consent topic ends before it trusts its view:
+    # "barrier" (a marker write per partition; exact on every broker) or "end_offsets".
+    fence: Literal["barrier", "end_offsets"] = "barrier"
     # Base and cap, in seconds, of the backoff when S3 or the broker is unavailable.
     retry_backoff_s: float = 0.5
     retry_backoff_max_s: float = 30.0

@@ -5,8 +5,14 @@
     │   ├── InvalidId
     │   └── UnknownRequest
     ├── UndecodableAudio      the audio cannot be read (corrupt, empty, not audio)
+    ├── MalformedEvent        an event that fails its schema (pipeline.events), and subclasses
     ├── ConsentViolation      an action that consent forbids (export of a flagged call ...)
-    └── ModelUnavailable      a model cannot be resolved offline or fails its checksum
+    ├── ModelUnavailable      a model cannot be resolved offline or fails its checksum
+    ├── StoreUnavailable      the object store cannot be reached (pipeline.storage): transient
+    └── BusUnavailable        the broker cannot be reached (workers.kafka_bus): transient
+
+Workers dead-letter an event on any VarsamError except the transient two, which they retry
+with backoff for as long as they last.
 
 Messages never include personal data: they name ids that have already been validated, files
 the user passed, and reason codes.

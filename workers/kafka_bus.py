@@ -102,19 +102,28 @@ class KafkaPublisher:
             self.publish_raw(topic, event.key, events.encode(event))
 
     def publish_raw(
-        self, topic: str, key: str, payload: bytes, partition_by: str | None = None
-    ) -> None:
-        """Publish bytes (DLQ and audit records, test poison) and wait for the broker's ack."""
+        self,
+        topic: str,
+        key: str,
+        payload: bytes,
+        *,
+        partition_by: str | None = None,
+        partition: int | None = None,
+    ) -> int:
+        """Publish bytes and wait for the broker's ack; return the record's offset.
+
+        `partition_by` picks the partition from a stable hash of that string; `partition`
+        names it outright; with neither, the key decides.
+        """
         from kafka.errors import KafkaError
 
         name = topic_name(self.settings, topic)
         try:
-            partition = None
             if partition_by is not None:
                 count = len(self.producer.partitions_for(name))
                 partition = zlib.crc32(partition_by.encode()) % count
             future = self.producer.send(name, key=key.encode(), value=payload, partition=partition)
-            future.get(timeout=self.settings.request_timeout_ms / 1000)
+            return future.get(timeout=self.settings.request_timeout_ms / 1000).offset
         except KafkaError as exc:
             raise BusUnavailable(f"broker did not acknowledge ({type(exc).__name__})") from None
 

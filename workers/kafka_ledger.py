@@ -16,14 +16,21 @@ from workers.sqlite_ledger import SqliteLedger
 
 log = logging.getLogger("varsam.consent")
 
+_BARRIER = "fence-barrier/"
+
 
 class KafkaConsentLedger:
     """ConsentLedger over the consent topic.
 
     `record` produces to the topic (the source of truth) and then fences, so the caller's own
-    view includes the flag. `fence` reads the topic's end offsets and consumes until the view
-    has reached them: after it returns, every flag accepted before the call is in the view.
-    The view is rebuilt from the topic at start; it is never the only copy.
+    view includes the flag. `fence` learns where each consent partition ends and consumes until
+    the view has reached it: after it returns, every flag acknowledged before the call is in the
+    view. The view is rebuilt from the topic at start; it is never the only copy.
+
+    Where a partition ends, two ways (`kafka.fence`): "barrier" appends a marker to every
+    partition and takes the offsets the broker acknowledged (a log end no broker can misreport:
+    Tansu on S3 storage reports stale end offsets); "end_offsets" asks ListOffsets, with no
+    writes, for brokers that answer it exactly (Apache Kafka).
     """
 
     def __init__(self, settings: KafkaSettings, publisher: KafkaPublisher) -> None:
@@ -67,17 +74,31 @@ class KafkaConsentLedger:
 
         deadline = time.monotonic() + self.settings.request_timeout_ms / 1000
         try:
-            ends = self.consumer.end_offsets(self.partitions)
+            ends = self._log_ends()
             while any(self.consumer.position(tp) < end for tp, end in ends.items()):
                 if time.monotonic() > deadline:
                     raise BusUnavailable("consent view could not catch up with the topic")
                 for records in self.consumer.poll(timeout_ms=200).values():
                     for record in records:
-                        self._apply(record.value)
+                        self._apply(record.key, record.value)
         except KafkaError as exc:
             raise BusUnavailable(f"consent topic unavailable ({type(exc).__name__})") from None
 
-    def _apply(self, payload: bytes) -> None:
+    def _log_ends(self) -> dict:
+        if self.settings.fence == "end_offsets":
+            return self.consumer.end_offsets(self.partitions)
+        # Markers share one key per partition, so a compacted topic keeps just the last.
+        return {
+            tp: self.publisher.publish_raw(
+                events.CONSENT, f"{_BARRIER}{tp.partition}", b"{}", partition=tp.partition
+            )
+            + 1
+            for tp in self.partitions
+        }
+
+    def _apply(self, key: bytes | None, payload: bytes) -> None:
+        if key and key.startswith(_BARRIER.encode()):
+            return
         try:
             flag = events.decode(payload)
         except MalformedEvent as exc:

@@ -7,10 +7,13 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from config.settings import Settings
+from pipeline.stages.context import StageContext
 from workers.distributed import distributed_context
-from workers.stage_worker import StageWorker
+from workers.kafka_bus import KafkaPublisher
+from workers.stage_worker import TRANSIENT, StageWorker
 
 log = logging.getLogger("varsam.worker")
 
@@ -22,7 +25,7 @@ def run_worker(
     if concurrency > 1:
         _supervise(stage, concurrency, idle_exit_s)
         return
-    ctx, publisher = distributed_context(settings, client_id=f"varsam-{stage}")
+    ctx, publisher = _connect(settings, stage)
     if stage == "transcribe":
         from models.asr import transcriber_from
 
@@ -40,6 +43,20 @@ def run_worker(
     finally:
         ctx.ledger.close()  # type: ignore[attr-defined]
         publisher.close()
+
+
+def _connect(settings: Settings, stage: str) -> tuple[StageContext, KafkaPublisher]:
+    # A worker may start before S3 or the broker answers (a fresh deployment, an outage):
+    # wait with backoff rather than exit, as it would for an outage mid-run.
+    backoff = settings.kafka.retry_backoff_s
+    while True:
+        try:
+            return distributed_context(settings, client_id=f"varsam-{stage}")
+        except TRANSIENT as exc:
+            reason = getattr(exc, "reason", type(exc).__name__)
+            log.warning("%s worker: %s at start, retrying in %.1fs", stage, reason, backoff)
+            time.sleep(backoff)
+            backoff = min(backoff * 2, settings.kafka.retry_backoff_max_s)
 
 
 def _supervise(stage: str, concurrency: int, idle_exit_s: float | None) -> None:
