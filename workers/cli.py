@@ -67,7 +67,7 @@ def _root(
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     # kafka-python narrates every connection at INFO; keep varsam's own steps readable.
@@ -118,9 +118,13 @@ def ingest(
 def do_not_record(
     call_id: Annotated[str, typer.Option("--call-id", help="The call's id.")],
     by: Annotated[str | None, typer.Option("--by", help="The agent raising the flag.")] = None,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="Seconds to wait for the purge workers (distributed mode)."),
+    ] = 0.0,
 ) -> None:
     """Never keep, transcribe or export this call; purge anything stored."""
-    _flag("do_not_record", call_id=call_id, by=by)
+    _flag("do_not_record", call_id=call_id, by=by, wait=wait)
 
 
 @app.command()
@@ -130,6 +134,10 @@ def delete(
     status: Annotated[
         str | None, typer.Option("--status", help="Show the receipt of a request.")
     ] = None,
+    wait: Annotated[
+        float,
+        typer.Option("--wait", help="Seconds to wait for the purge workers (distributed mode)."),
+    ] = 0.0,
 ) -> None:
     """Delete a call's (or a customer's) recordings; prints the request id on its last line."""
     if status is not None:
@@ -139,7 +147,7 @@ def delete(
         typer.echo(receipt.state)
         typer.echo(json.dumps(receipt.to_json(), indent=2, sort_keys=True))
         return
-    _flag("delete_recording", call_id=call_id, customer_id=customer_id)
+    _flag("delete_recording", call_id=call_id, customer_id=customer_id, wait=wait)
 
 
 @app.command()
@@ -164,10 +172,16 @@ def release(call_id: CallId = None, customer_id: CustomerId = None) -> None:
     _flag("release_hold", call_id=call_id, customer_id=customer_id)
 
 
-def _flag(kind: str, **subject: str | None) -> None:
-    embedded = _service()
-    flag = embedded.flag(kind, **subject)
-    receipt = embedded.ctx.receipts.find(flag.request_id)
+def _flag(kind: str, wait: float = 0.0, **subject: str | None) -> None:
+    import time
+
+    service = _service()
+    flag = service.flag(kind, **subject)
+    receipt = service.ctx.receipts.find(flag.request_id)
+    deadline = time.monotonic() + wait
+    while receipt is not None and receipt.state == "pending" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        receipt = service.ctx.receipts.find(flag.request_id)
     if receipt is not None:
         deleted = sum(receipt.deleted.values())
         typer.echo(f"{kind.replace('_', '-')} accepted: {receipt.state}, {deleted} objects deleted")

@@ -39,9 +39,9 @@ class Service:
         """Send an event on its way (queue row, Kafka record)."""
         raise NotImplementedError
 
-    def pending(self, call_id: str) -> int:
-        """Events of this call still waiting to be processed, where the backend can tell."""
-        return 0
+    def pending(self, call_id: str) -> int | None:
+        """Events of this call still waiting to be processed; None where the backend can't tell."""
+        return None
 
     def failures(self, call_id: str) -> list[str]:
         """Reason codes of this call's dead-lettered events, where the backend can tell."""
@@ -172,8 +172,10 @@ class Service:
             "artifacts": artifacts,
             "flags": list(consent.flags),
             "exportable": consent.may_export and "redacted_transcript" in artifacts,
-            "pending_events": self.pending(call_id),
         }
+        pending = self.pending(call_id)
+        if pending is not None:
+            result["pending_events"] = pending
         if meta is not None:
             result.update(language=meta.language, layout=meta.layout, duration_s=meta.duration_s)
         if consent.held:
