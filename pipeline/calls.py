@@ -55,15 +55,13 @@ def load_meta(store: ObjectStore, call_id: str) -> CallMeta | None:
         return None
 
 
-def save_meta(store: ObjectStore, meta: CallMeta) -> list[str]:
-    """Write the metadata and, for a known customer, the index marker; return the keys written."""
-    written = [meta_key(meta.call_id)]
-    store.put_bytes(written[0], meta.to_bytes())
+def meta_objects(meta: CallMeta) -> list[tuple[str, bytes]]:
+    """The objects that record a call: its metadata and, for a known customer, the index marker."""
+    objects = [(meta_key(meta.call_id), meta.to_bytes())]
     if meta.customer_id:
         marker = keys.customer_index(meta.customer_id, meta.call_id)
-        store.put_bytes(marker, json.dumps({"started_at": meta.started_at.isoformat()}).encode())
-        written.append(marker)
-    return written
+        objects.append((marker, json.dumps({"started_at": meta.started_at.isoformat()}).encode()))
+    return objects
 
 
 def customer_calls(store: ObjectStore, customer_id: str) -> dict[str, datetime]:

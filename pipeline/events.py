@@ -108,6 +108,12 @@ class CallIngested(_CallEvent):
     duration_s: float
     channels: int
     started_at: datetime
+    customer_id: str | None = None
+
+    @field_validator("customer_id")
+    @classmethod
+    def _safe_customer(cls, v: str | None) -> str | None:
+        return None if v is None else _safe_id(v, "customer id")
 
 
 class CallTranscribed(_CallEvent):
@@ -120,6 +126,13 @@ class CallTranscribed(_CallEvent):
     duration_s: float
     asr_model: str
     asr_seconds: float
+    customer_id: str | None = None
+    started_at: datetime | None = None
+
+    @field_validator("customer_id")
+    @classmethod
+    def _safe_customer(cls, v: str | None) -> str | None:
+        return None if v is None else _safe_id(v, "customer id")
 
 
 class CallRedacted(_CallEvent):

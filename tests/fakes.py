@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import wave
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.audit import InMemoryAuditLog
 from pipeline.consent import InMemoryLedger
+from pipeline.events import utcnow
 from pipeline.redaction.span import Span
 from pipeline.stages.context import StageContext
 from pipeline.storage import InMemoryObjectStore
@@ -82,14 +84,28 @@ class PatternAnalyzer:
         return sorted(spans)
 
 
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
 def make_context(**overrides: object) -> StageContext:
-    """A StageContext over in-memory twins."""
+    """A StageContext over in-memory twins, with a clock the test moves."""
     ctx = StageContext(
         store=InMemoryObjectStore(),
         ledger=InMemoryLedger(),
         audit=InMemoryAuditLog(),
         transcriber=ScriptedTranscriber(),
         analyzer=PatternAnalyzer(),
+        clock=FakeClock(),
     )
     for name, value in overrides.items():
         setattr(ctx, name, value)

@@ -40,6 +40,7 @@ def distributed_context(settings: Settings, client_id: str) -> tuple[StageContex
         ledger=KafkaConsentLedger(settings.kafka, publisher),
         audit=KafkaAuditLog(publisher),
         audit_secret=settings.audit.secret.encode(),
+        write_deadline_s=settings.consent.write_deadline_s,
     )
     return ctx, publisher
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
+from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from workers.audit_file import JsonlAuditLog
@@ -70,6 +71,7 @@ class Embedded(Service):
             ledger=self.ledger,
             audit=self.audit,
             audit_secret=self._secret(),
+            write_deadline_s=settings.consent.write_deadline_s,
         )
 
     def publish(self, topic: str, event: events.Event) -> None:
@@ -82,7 +84,16 @@ class Embedded(Service):
         return [d.reason for d in self.queue.dead_letters(call_id)]
 
     def after_flag(self) -> None:
+        # Carry the flag out now, and wait out the write deadline for the final sweep, so the
+        # command answers with a completed (or held) receipt.
         self.run(topics=(events.CONSENT,))
+        if self.store.list(purge.PENDING_PREFIX):
+            time.sleep(self.ctx.write_deadline_s)
+            purge.sweep_due(self.ctx)
+
+    def receipt(self, request_id: str) -> Receipt:
+        purge.sweep_due(self.ctx)
+        return super().receipt(request_id)
 
     # -- processing ---------------------------------------------------------------------------
 
@@ -143,6 +154,7 @@ class Embedded(Service):
             report.handled += 1
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
             log.info("%s handled for %s in %.2fs", item.topic, _safe_key(item.key), elapsed)
+        purge.sweep_due(self.ctx)
         return report
 
     def _prepare(self, topic: str) -> None:

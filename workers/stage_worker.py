@@ -38,13 +38,15 @@ class Stage:
     source: str
     handle: Callable[..., list]
     output: str | None
+    # Periodic work between records (the purge's final sweeps), if any.
+    tick: Callable[[StageContext], int] | None = None
 
 
 STAGES = {
     "ingest": Stage("ingest", events.RECORDINGS, ingest.handle, events.INGESTED),
     "transcribe": Stage("transcribe", events.INGESTED, transcribe.handle, events.TRANSCRIBED),
     "redact": Stage("redact", events.TRANSCRIBED, redact.handle, events.REDACTED),
-    "purge": Stage("purge", events.CONSENT, purge.handle, None),
+    "purge": Stage("purge", events.CONSENT, purge.handle, None, tick=purge.sweep_due),
 }
 
 
@@ -94,7 +96,8 @@ class StageWorker:
         idle_since = time.monotonic()
         try:
             while not self.stop.is_set():
-                batch = self.consumer.poll(timeout_ms=500)
+                self._tick()
+                batch = self.consumer.poll(timeout_ms=250)
                 if not batch:
                     if idle_exit_s is not None and time.monotonic() - idle_since > idle_exit_s:
                         break
@@ -109,6 +112,14 @@ class StageWorker:
         finally:
             self.consumer.close()
         return self.handled
+
+    def _tick(self) -> None:
+        if self.stage.tick is None:
+            return
+        try:
+            self.stage.tick(self.ctx)
+        except TRANSIENT as exc:
+            log.warning("%s: periodic work postponed (%s)", self.stage.name, type(exc).__name__)
 
     def _process(self, record) -> bool:
         """Handle one record until it is done or dead-lettered; False if stopped first."""

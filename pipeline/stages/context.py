@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,8 +16,14 @@ from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
 from pipeline.receipts import ReceiptBook
 from pipeline.redaction.span import Span
-from pipeline.storage import ObjectStore
+from pipeline.storage import ObjectStore, StoreUnavailable
 from pipeline.transcript import Transcriber
+
+
+class WriteDeadlineExceeded(StoreUnavailable):
+    """An artifact write took longer than the consent write deadline; it was undone, retry."""
+
+    reason = "write_deadline_exceeded"
 
 
 class TextAnalyzer(Protocol):
@@ -38,6 +45,10 @@ class StageContext:
     analyzer_versions: dict[str, str] = field(default_factory=dict)
     audit_secret: bytes = b"varsam"
     clock: Callable[[], datetime] = utcnow
+    # The longest an artifact write may take from its consent fence to its completion; a purge
+    # sweeps once more this long after it first ran, so it reports completion only when no
+    # writer that missed the flag can still land a write.
+    write_deadline_s: float = 2.0
 
     @property
     def receipts(self) -> ReceiptBook:
@@ -47,6 +58,26 @@ class StageContext:
     def consent(self, call: CallRef) -> CallConsent:
         """The call's consent as of now (fenced)."""
         return consent_of(self.ledger, call)
+
+    def write_artifact(self, call: CallRef, key: str, body: bytes) -> bool:
+        """Write `key` only while consent allows it; False (and nothing left behind) otherwise.
+
+        Fence, write, fence again: either a purge sees this object or the second check sees
+        the flag. The write must complete within `write_deadline_s` of the first fence, or it is
+        undone and WriteDeadlineExceeded asks for a retry: that bound is what lets a purge's
+        final sweep, `write_deadline_s` after the flag, be the last word.
+        """
+        fenced = time.monotonic()
+        if not self.consent(call).may_process:
+            return False
+        self.store.put_bytes(key, body)
+        if time.monotonic() - fenced > self.write_deadline_s:
+            self.store.delete(key)
+            raise WriteDeadlineExceeded("an artifact write overran the consent write deadline")
+        if not self.consent(call).may_process:
+            self.store.delete(key)
+            return False
+        return True
 
     def record(self, action: str, **fields: object) -> None:
         """Append an audit record stamped with the context's clock."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.audio import probe_audio
-from pipeline.calls import CallMeta, save_meta
+from pipeline.calls import CallMeta, meta_objects
 from pipeline.consent import CallRef
 from pipeline.errors import InvalidRequest
 from pipeline.events import CallIngested, RecordingReceived
@@ -42,12 +42,10 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
         duration_s=round(info.duration_s, 3),
         channels=info.channels,
     )
-    save_meta(ctx.store, meta)
-    # Fence again after the write: a flag accepted meanwhile must not leave an index behind.
-    consent = ctx.consent(call)
-    if not consent.may_process:
-        enforce(ctx, call, consent)
-        return []
+    for key, body in meta_objects(meta):
+        if not ctx.write_artifact(call, key, body):
+            enforce(ctx, call, ctx.consent(call))
+            return []
     return [
         CallIngested(
             call_id=event.call_id,
@@ -58,5 +56,6 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
             duration_s=meta.duration_s or 0.0,
             channels=info.channels,
             started_at=event.started_at,
+            customer_id=event.customer_id,
         )
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from pipeline import keys
 from pipeline.audit import pseudonym
 from pipeline.calls import customer_calls, load_meta
@@ -10,6 +12,9 @@ from pipeline.events import ConsentFlag
 from pipeline.receipts import Receipt
 from pipeline.stages.context import StageContext
 from pipeline.storage import delete_prefix
+
+# A marker per deletion whose final sweep is still due, so the purge finds them cheaply.
+PENDING_PREFIX = "requests-pending/"
 
 
 def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
@@ -80,7 +85,33 @@ def enforce(ctx: StageContext, call: CallRef, consent: CallConsent) -> bool:
     return True
 
 
-def _carry_out(ctx: StageContext, flag: ConsentFlag) -> None:
+def sweep_due(ctx: StageContext) -> int:
+    """Run the final sweep of every deletion whose write deadline has passed; return how many."""
+    now, swept = ctx.clock(), 0
+    for key in ctx.store.list(PENDING_PREFIX):
+        receipt = ctx.receipts.find(key[len(PENDING_PREFIX) :])
+        if receipt is None or receipt.state != "pending":
+            ctx.store.delete(key)
+            continue
+        if receipt.sweep_after is not None and receipt.sweep_after > now:
+            continue
+        ctx.ledger.fence()
+        flag = next(
+            (
+                f
+                for f in ctx.ledger.flags_since(receipt.accepted_at)
+                if f.request_id == receipt.request_id
+            ),
+            None,
+        )
+        if flag is not None:
+            _carry_out(ctx, flag, final=True)
+            swept += 1
+    return swept
+
+
+def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> None:
+    """One deletion pass; the first leaves the receipt pending until the final sweep."""
     receipt = ctx.receipts.find(flag.request_id) or Receipt(
         request_id=flag.request_id,
         kind=flag.kind,
@@ -88,8 +119,13 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag) -> None:
         subject=_subject(ctx, flag),
         accepted_at=flag.accepted_at,
     )
+    # Calls purged by an earlier pass have lost their index marker: sweep them by id too.
+    customer = flag.subject_id if flag.scope == "customer" else None
+    targets = {call.call_id: call for call in _calls_named_by(ctx, flag)}
+    for call_id in receipt.calls:
+        targets.setdefault(call_id, CallRef(call_id, customer))
     held: list[str] = []
-    for call in _calls_named_by(ctx, flag):
+    for call in targets.values():
         consent = ctx.consent(call)
         if consent.held:
             held.append(consent.hold_reason or "legal hold")
@@ -103,11 +139,19 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag) -> None:
                 request_id=flag.request_id,
                 detail={"objects": len(deleted)},
             )
+    marker = PENDING_PREFIX + flag.request_id
     if held:
         receipt.state, receipt.held_reason = "held", held[0]
-    else:
+    elif final or ctx.write_deadline_s <= 0:
         receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
+    else:
+        receipt.state, receipt.held_reason = "pending", None
+        receipt.sweep_after = ctx.clock() + timedelta(seconds=ctx.write_deadline_s)
     ctx.receipts.save(receipt)
+    if receipt.state == "pending":
+        ctx.store.put_bytes(marker, b"")
+        return
+    ctx.store.delete(marker)
     detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
     ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
 

@@ -19,7 +19,7 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
     if ctx.transcriber is None:
         raise RuntimeError("the transcribe stage needs a transcriber")
     meta = load_meta(ctx.store, event.call_id)
-    call = meta.ref if meta else CallRef(event.call_id, started_at=event.started_at)
+    call = meta.ref if meta else CallRef(event.call_id, event.customer_id, event.started_at)
     if not ctx.consent(call).may_process:
         return []
     key = keys.raw_transcript(event.call_id)
@@ -30,22 +30,24 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
     except ObjectNotFound:
         started = time.perf_counter()
         suffix = "." + event.audio_key.rsplit(".", 1)[-1]
-        with ctx.local_copy(event.audio_key, suffix=suffix) as path:
-            transcript = ctx.transcriber.transcribe(
-                path,
-                call_id=event.call_id,
-                stereo=event.layout == "stereo",
-                language=event.language,
-            )
+        try:
+            with ctx.local_copy(event.audio_key, suffix=suffix) as path:
+                transcript = ctx.transcriber.transcribe(
+                    path,
+                    call_id=event.call_id,
+                    stereo=event.layout == "stereo",
+                    language=event.language,
+                )
+        except ObjectNotFound:
+            return []  # purged since it was ingested
         elapsed = time.perf_counter() - started
         body = json.dumps(transcript.to_json(), ensure_ascii=False).encode()
+        if not ctx.write_artifact(call, key, body):
+            return []
+    else:
+        # Already stored by an earlier delivery: announce it again only while consent allows.
         if not ctx.consent(call).may_process:
             return []
-        ctx.store.put_bytes(key, body)
-    # Fence after the write: either the purge saw this transcript, or this check sees the flag.
-    if not ctx.consent(call).may_process:
-        ctx.store.delete(key)
-        return []
     return [
         CallTranscribed(
             call_id=event.call_id,
@@ -55,5 +57,7 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
             duration_s=transcript.duration_s,
             asr_model=transcript.asr_model,
             asr_seconds=round(elapsed, 3),
+            customer_id=call.customer_id,
+            started_at=call.started_at,
         )
     ]

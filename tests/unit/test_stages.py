@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import keys
 from pipeline.errors import UndecodableAudio
-from pipeline.events import ConsentFlag, RecordingReceived, utcnow
+from pipeline.events import ConsentFlag, RecordingReceived
 from pipeline.export import export_rows
 from pipeline.ids import new_request_id
 from pipeline.stages import ingest, purge, redact, transcribe
@@ -32,21 +32,26 @@ def land(ctx, tmp_path, call_id="c1", customer_id="cust-1", started_at=None, cha
         audio_sha256=sha256_file(wav),
         size_bytes=wav.stat().st_size,
         customer_id=customer_id,
-        started_at=started_at or utcnow(),
+        started_at=started_at or ctx.clock(),
     )
 
 
-def flag(ctx, kind, scope="call", subject="c1", reason=None):
+def flag(ctx, kind, scope="call", subject="c1", reason=None, sweep=True):
+    """Accept a flag and carry it out; with `sweep`, also run the final sweep when it is due."""
+    ctx.clock.advance(0.001)
     f = ConsentFlag(
         request_id=new_request_id(),
         kind=kind,
         scope=scope,
         subject_id=subject,
-        accepted_at=utcnow(),
+        accepted_at=ctx.clock(),
         reason=reason,
     )
     purge.accept_flag(ctx, f)
     purge.handle(f, ctx)
+    if sweep:
+        ctx.clock.advance(ctx.write_deadline_s)
+        purge.sweep_due(ctx)
     return f
 
 
@@ -131,7 +136,7 @@ def test_customer_deletion_keeps_a_call_that_started_after_the_request(ctx, tmp_
 
 
 def test_customer_deletion_applies_to_an_older_call_that_arrives_later(ctx, tmp_path):
-    started = utcnow()
+    started = ctx.clock()
     f = flag(ctx, "delete_recording", scope="customer", subject="cust-1")
     assert process(ctx, land(ctx, tmp_path, "late", started_at=started)) == []
     assert ctx.store.list("calls/") == []
@@ -172,3 +177,56 @@ def test_audit_trail_records_flags_and_purges_without_customer_ids(ctx, tmp_path
     actions = [r.action for r in ctx.audit.records]
     assert actions == ["flag_accepted", "call_purged", "deletion_completed"]
     assert "cust-1" not in repr(ctx.audit.records)
+
+
+def test_a_deletion_stays_pending_until_its_final_sweep(ctx, tmp_path):
+    process(ctx, land(ctx, tmp_path))
+    f = flag(ctx, "delete_recording", sweep=False)
+    assert ctx.receipts.get(f.request_id).state == "pending"
+    assert ctx.store.list("calls/") == []
+    ctx.clock.advance(ctx.write_deadline_s / 2)
+    assert purge.sweep_due(ctx) == 0
+    ctx.clock.advance(ctx.write_deadline_s)
+    assert purge.sweep_due(ctx) == 1
+    assert ctx.receipts.get(f.request_id).state == "completed"
+    assert ctx.store.list(purge.PENDING_PREFIX) == []
+
+
+def test_the_final_sweep_removes_a_write_that_raced_the_first_pass(ctx, tmp_path):
+    [ingested] = ingest.handle(land(ctx, tmp_path), ctx)
+    f = flag(ctx, "delete_recording", scope="customer", subject="cust-1", sweep=False)
+    # A transcriber that fenced before the flag lands its write after the first pass.
+    ctx.store.put_bytes(keys.raw_transcript("c1"), b"{}")
+    ctx.clock.advance(ctx.write_deadline_s)
+    purge.sweep_due(ctx)
+    assert ctx.store.list("calls/") == []
+    receipt = ctx.receipts.get(f.request_id)
+    assert receipt.state == "completed" and receipt.deleted["raw_transcript"] == 1
+    assert transcribe.handle(ingested, ctx) == []
+
+
+def test_a_write_that_overruns_the_deadline_is_undone_and_retried(ctx, tmp_path):
+    import time
+
+    from pipeline.consent import CallRef
+    from pipeline.stages.context import WriteDeadlineExceeded
+
+    slow_put = ctx.store.put_bytes
+
+    def put_bytes(key, data):
+        time.sleep(0.05)
+        slow_put(key, data)
+
+    ctx.store.put_bytes = put_bytes
+    ctx.write_deadline_s = 0.01
+    with pytest.raises(WriteDeadlineExceeded):
+        ctx.write_artifact(CallRef("c1"), keys.raw_transcript("c1"), b"{}")
+    assert not ctx.store.exists(keys.raw_transcript("c1"))
+
+
+def test_a_deletion_for_a_call_not_yet_arrived_is_applied_when_it_arrives(ctx, tmp_path):
+    f = flag(ctx, "delete_recording")
+    assert ctx.receipts.get(f.request_id).state == "completed"
+    assert process(ctx, land(ctx, tmp_path)) == []
+    assert ctx.store.list("calls/") == [] and ctx.transcriber.calls == 0
+    assert ctx.receipts.get(f.request_id).deleted == {"original_audio": 1}
