@@ -92,8 +92,19 @@ class ConsentSettings(BaseModel):
     """How consent is enforced."""
 
     # Longest an artifact write may take from its consent fence to completion; a deletion is
-    # reported completed only after a final sweep this long after its first pass.
-    write_deadline_s: float = 1.0
+    # reported completed only after a final sweep this long after its first pass. Size it
+    # above the slowest upload of a redacted audio file to the object store.
+    write_deadline_s: float = 5.0
+    # The same for the embedded mode, whose writes go to a local disk.
+    embedded_write_deadline_s: float = 0.5
+
+
+class RetentionSettings(BaseModel):
+    """How long restricted artifacts live, and how often the purge worker enforces it."""
+
+    landing_audio_days: float = 30
+    raw_transcript_days: float = 7
+    interval_s: float = 3600
 
 
 class AuditSettings(BaseModel):
@@ -117,6 +128,7 @@ class Settings(BaseSettings):
     s3: S3Settings = S3Settings()
     audit: AuditSettings = AuditSettings()
     consent: ConsentSettings = ConsentSettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(

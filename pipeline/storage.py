@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -46,6 +48,9 @@ class ObjectStore(Protocol):
     def list(self, prefix: str) -> list[str]:
         """Every key that starts with `prefix`, sorted."""
 
+    def list_modified(self, prefix: str) -> dict[str, datetime]:
+        """Every key under `prefix` with the time it was last written (for retention)."""
+
     def delete(self, key: str) -> bool:
         """Delete one object; True when something was deleted."""
 
@@ -76,14 +81,17 @@ def sha256_file(path: Path) -> str:
 class InMemoryObjectStore:
     """A dict-backed ObjectStore for unit tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.objects: dict[str, bytes] = {}
+        self.modified: dict[str, datetime] = {}
+        self.clock = clock
 
     def put_bytes(self, key: str, data: bytes) -> None:
         self.objects[key] = bytes(data)
+        self.modified[key] = self.clock()
 
     def put_file(self, key: str, path: Path) -> None:
-        self.objects[key] = Path(path).read_bytes()
+        self.put_bytes(key, Path(path).read_bytes())
 
     def get_bytes(self, key: str) -> bytes:
         try:
@@ -100,5 +108,9 @@ class InMemoryObjectStore:
     def list(self, prefix: str) -> list[str]:
         return sorted(k for k in self.objects if k.startswith(prefix))
 
+    def list_modified(self, prefix: str) -> dict[str, datetime]:
+        return {k: self.modified[k] for k in self.list(prefix)}
+
     def delete(self, key: str) -> bool:
+        self.modified.pop(key, None)
         return self.objects.pop(key, None) is not None

@@ -56,6 +56,21 @@ def fetch_to_of_a_missing_key_raises_and_writes_nothing(store: ObjectStore, tmp_
     assert not target.exists()
 
 
+def list_modified_gives_each_key_under_the_prefix_with_its_write_time(
+    store: ObjectStore, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    store.put_bytes("calls/c1/audio/original.wav", b"a")
+    store.put_bytes("calls/c1/transcript/raw.json", b"b")
+    store.put_bytes("calls/c2/meta.json", b"c")
+    found = store.list_modified("calls/c1/")
+    assert sorted(found) == ["calls/c1/audio/original.wav", "calls/c1/transcript/raw.json"]
+    after = datetime.now(UTC) + timedelta(seconds=5)
+    assert all(before <= t <= after and t.tzinfo is not None for t in found.values())
+
+
 def exists_says_whether_a_key_is_stored(store: ObjectStore, tmp_path: Path) -> None:
     store.put_bytes("calls/c1/transcript/raw.json", b"{}")
     assert store.exists("calls/c1/transcript/raw.json")
@@ -128,6 +143,7 @@ CONTRACT: tuple[Check, ...] = (
     get_bytes_of_a_missing_key_raises_object_not_found,
     fetch_to_of_a_missing_key_raises_and_writes_nothing,
     exists_says_whether_a_key_is_stored,
+    list_modified_gives_each_key_under_the_prefix_with_its_write_time,
     list_returns_keys_under_a_prefix_sorted,
     delete_returns_true_only_when_the_object_existed,
     delete_leaves_other_objects_alone,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -220,24 +220,54 @@ def status(call_id: Annotated[str, typer.Option("--call-id", help="The call's id
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", help="Where to write the JSON lines.")],
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only calls redacted at or after (ISO 8601).")
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write the JSON lines.")
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Calls redacted (or revoked) at or after (ISO 8601)."),
+    ] = None,
+    revocations: Annotated[
+        bool,
+        typer.Option("--revocations", help="The drop list: exported calls revoked since then."),
+    ] = False,
 ) -> None:
     """Write redacted transcripts of every exportable call, one JSON line per call."""
-    since_at = None
-    if since is not None:
-        try:
-            since_at = datetime.fromisoformat(since)
-        except ValueError:
-            raise InvalidRequest("--since must be an ISO 8601 time") from None
-        if since_at.tzinfo is None:
-            from datetime import UTC
-
-            since_at = since_at.replace(tzinfo=UTC)
-    rows = _service().export(out, since_at)
+    since_at = _iso_time(since, "--since") if since is not None else None
+    service = _service()
+    if revocations:
+        lines = [json.dumps(r.to_json(), sort_keys=True) for r in service.revocations(since_at)]
+        text = "".join(line + "\n" for line in lines)
+        if out is None:
+            typer.echo(text, nl=False)
+        else:
+            out.write_text(text)
+            typer.echo(f"{len(lines)} revocations written to {out}")
+        return
+    if out is None:
+        raise InvalidRequest("--out is required (or use --revocations)")
+    rows = service.export(out, since_at)
     typer.echo(f"exported {rows} calls to {out}")
+
+
+@app.command()
+def report(
+    customer_id: Annotated[str, typer.Option("--customer-id", help="The customer's id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable JSON.")] = False,
+) -> None:
+    """What varsam holds about a customer: calls, artifacts, flags, holds, retention, exports."""
+    from pipeline.access_report import report_table
+
+    result = _service().report(customer_id)
+    typer.echo(json.dumps(result, indent=2, sort_keys=True) if as_json else report_table(result))
+
+
+def _iso_time(value: str, option: str) -> datetime:
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidRequest(f"{option} must be an ISO 8601 time") from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 @app.command("redact")

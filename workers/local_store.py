@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.storage import ObjectNotFound
@@ -71,6 +73,14 @@ class LocalFolderStore:
                 if key.startswith(prefix):
                     found.append(key)
         return sorted(found)
+
+    def list_modified(self, prefix: str) -> dict[str, datetime]:
+        found = {}
+        for key in self.list(prefix):
+            with contextlib.suppress(FileNotFoundError):
+                mtime = self._path(key).stat().st_mtime
+                found[key] = datetime.fromtimestamp(mtime, UTC)
+        return found
 
     def delete(self, key: str) -> bool:
         path = self._path(key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -168,14 +169,19 @@ class S3ObjectStore:
 
     def list(self, prefix: str) -> builtins.list[str]:
         """Every key that starts with `prefix`, sorted; follows pagination (1000 per page)."""
-        keys: builtins.list[str] = []
+        return sorted(self.list_modified(prefix))
+
+    def list_modified(self, prefix: str) -> dict[str, datetime]:
+        """Every key under `prefix` with the time it was last written (from the listing)."""
+        found: dict[str, datetime] = {}
         with self._s3_errors("list", f"{prefix}*"):
             pages = self._client.get_paginator("list_objects_v2").paginate(
                 Bucket=self.bucket, Prefix=prefix
             )
             for page in pages:
-                keys.extend(item["Key"] for item in page.get("Contents", ()))
-        return sorted(keys)
+                for item in page.get("Contents", ()):
+                    found[item["Key"]] = item["LastModified"].astimezone(UTC)
+        return found
 
     @contextmanager
     def _s3_errors(

@@ -8,15 +8,21 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from config.settings import Settings
 from pipeline import events, keys
+from pipeline.access_report import access_report
 from pipeline.audio import audio_extension, probe_audio
+from pipeline.audit import pseudonym
 from pipeline.calls import load_meta
 from pipeline.consent import CallRef, consent_of
 from pipeline.errors import InvalidRequest, UnknownRequest
 from pipeline.events import ConsentFlag, RecordingReceived, utcnow
 from pipeline.export import export_rows, still_exportable
+from pipeline.exports import record_export
 from pipeline.ids import new_request_id, validate_id
 from pipeline.receipts import Receipt
+from pipeline.retention import RetentionPolicy, expire
+from pipeline.revocations import Revocation, revocations
 from pipeline.stages import purge
 from pipeline.stages.context import StageContext
 from pipeline.storage import sha256_file
@@ -34,6 +40,7 @@ class Service:
     """The CLI's (and API's) view of varsam; subclasses say how events travel."""
 
     ctx: StageContext
+    settings: Settings
 
     def publish(self, topic: str, event: events.Event) -> None:
         """Send an event on its way (queue row, Kafka record)."""
@@ -196,8 +203,36 @@ class Service:
         with open(tmp, "w", encoding="utf-8") as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+        # The manifest lands before the file does, so a flag accepted from here on finds these
+        # calls for the revocation feed.
+        calls = [r["call_id"] for r in rows]
+        export_id = record_export(self.ctx, calls)
         os.replace(tmp, out)
         self.ctx.record(
-            "exported", detail={"rows": len(rows), "calls": [r["call_id"] for r in rows]}
+            "exported", request_id=export_id, detail={"rows": len(rows), "calls": calls}
         )
         return len(rows)
+
+    def revocations(self, since: datetime | None = None) -> list[Revocation]:
+        """Exported calls revoked by flags accepted since `since`: the trainers' drop list."""
+        return revocations(self.ctx, since)
+
+    def report(self, customer_id: str) -> dict:
+        """The access report of one customer."""
+        report = access_report(self.ctx, customer_id, self.retention_policy)
+        self.ctx.record(
+            "access_report",
+            subject=pseudonym(self.ctx.audit_secret, "customer", customer_id),
+            detail={"calls": len(report["calls"])},
+        )
+        return report
+
+    def expire(self) -> dict[str, int]:
+        """Delete restricted artifacts past their retention period."""
+        return expire(self.ctx, self.retention_policy)
+
+    @property
+    def retention_policy(self) -> RetentionPolicy:
+        """Retention periods from the settings."""
+        r = self.settings.retention
+        return RetentionPolicy(r.landing_audio_days, r.raw_transcript_days)

@@ -17,6 +17,7 @@ from pipeline import events
 from pipeline.errors import VarsamError
 from pipeline.events import utcnow
 from pipeline.ids import validate_id
+from pipeline.retention import RetentionPolicy, expire
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
@@ -38,15 +39,13 @@ class Stage:
     source: str
     handle: Callable[..., list]
     output: str | None
-    # Periodic work between records (the purge's final sweeps), if any.
-    tick: Callable[[StageContext], int] | None = None
 
 
 STAGES = {
     "ingest": Stage("ingest", events.RECORDINGS, ingest.handle, events.INGESTED),
     "transcribe": Stage("transcribe", events.INGESTED, transcribe.handle, events.TRANSCRIBED),
     "redact": Stage("redact", events.TRANSCRIBED, redact.handle, events.REDACTED),
-    "purge": Stage("purge", events.CONSENT, purge.handle, None, tick=purge.sweep_due),
+    "purge": Stage("purge", events.CONSENT, purge.handle, None),
 }
 
 
@@ -69,6 +68,7 @@ class StageWorker:
         self.publisher = publisher
         self.stop = threading.Event()
         self.handled = 0
+        self._retention_ran = float("-inf")
         kafka = settings.kafka
         self.consumer = KafkaConsumer(
             bootstrap_servers=kafka.bootstrap_servers.split(","),
@@ -114,10 +114,17 @@ class StageWorker:
         return self.handled
 
     def _tick(self) -> None:
-        if self.stage.tick is None:
+        """The purge's periodic work: final sweeps that are due, and retention now and then."""
+        if self.stage.name != "purge":
             return
         try:
-            self.stage.tick(self.ctx)
+            purge.sweep_due(self.ctx)
+            r = self.settings.retention
+            if time.monotonic() - self._retention_ran >= r.interval_s:
+                self._retention_ran = time.monotonic()
+                policy = RetentionPolicy(r.landing_audio_days, r.raw_transcript_days)
+                if expired := expire(self.ctx, policy):
+                    log.info("retention removed %s", expired)
         except TRANSIENT as exc:
             log.warning("%s: periodic work postponed (%s)", self.stage.name, type(exc).__name__)
 
