@@ -14,6 +14,7 @@ import typer
 
 from config.settings import Settings, load_settings
 from pipeline.errors import InvalidRequest, VarsamError
+from workers.eval_cli import eval_app
 
 app = typer.Typer(
     help="varsam: support-call recordings, consent, transcription and redaction.",
@@ -25,6 +26,7 @@ flag_app = typer.Typer(help="Consent flags raised by agents.", no_args_is_help=T
 app.add_typer(flag_app, name="flag")
 topics_app = typer.Typer(help="Kafka topics (distributed mode).", no_args_is_help=True)
 app.add_typer(topics_app, name="topics")
+app.add_typer(eval_app, name="eval")
 
 _state: dict[str, Settings] = {}
 
@@ -111,7 +113,10 @@ def ingest(
         language=language,
         layout=layout.value,
     )
-    typer.echo(f"queued {event.call_id}")
+    if event is None:
+        typer.echo(f"not recorded: consent forbids keeping {call_id} (see `varsam status`)")
+    else:
+        typer.echo(f"queued {event.call_id}")
 
 
 @flag_app.command("do-not-record")

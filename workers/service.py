@@ -23,7 +23,7 @@ from pipeline.ids import new_request_id, validate_id
 from pipeline.receipts import Receipt
 from pipeline.retention import RetentionPolicy, expire
 from pipeline.revocations import Revocation, revocations
-from pipeline.stages import purge
+from pipeline.stages import ingest, purge
 from pipeline.stages.context import StageContext
 from pipeline.storage import sha256_file
 
@@ -67,8 +67,11 @@ class Service:
         language: str | None = None,
         layout: str = "mono",
         started_at: datetime | None = None,
-    ) -> RecordingReceived:
-        """Validate a recording fully, then land and queue it; nothing is written on error."""
+    ) -> RecordingReceived | None:
+        """Validate a recording fully, then land and queue it; nothing is written on error.
+
+        Returns None when consent keeps the call out (a do-not-record or deletion came first).
+        """
         validate_id(call_id)
         if customer_id is not None:
             validate_id(customer_id, what="customer id")
@@ -97,7 +100,9 @@ class Service:
             agent_id=agent_id,
             started_at=started_at or utcnow(),
         )
-        self.ctx.store.put_file(key, path)
+        if not ingest.land(self.ctx, event, lambda: self.ctx.store.put_file(key, path)):
+            log.info("call=%s not recorded: consent forbids it", call_id)
+            return None
         self.publish(events.RECORDINGS, event)
         log.info(
             "ingested call=%s duration=%.1fs channels=%d", call_id, info.duration_s, info.channels

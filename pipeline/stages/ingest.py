@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pipeline.audio import probe_audio
 from pipeline.calls import CallMeta, meta_objects
 from pipeline.consent import CallRef
@@ -15,6 +17,27 @@ class LayoutMismatch(InvalidRequest):
     """A recording declared stereo that has a single channel."""
 
     reason = "layout_mismatch"
+
+
+def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -> bool:
+    """Store a recording's landing copy with `put`, fenced; True when it may be queued.
+
+    A call consent already says to purge is never stored; a held one is stored but not queued.
+    A flag accepted during the upload is caught by the check after it (and by the ingest stage
+    for an upload slower than the consent write deadline).
+    """
+    call = CallRef(event.call_id, event.customer_id, event.started_at)
+    consent = ctx.consent(call)
+    if consent.must_purge:
+        ctx.record(
+            "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
+        )
+        return False
+    put()
+    consent = ctx.consent(call)
+    if consent.must_purge:
+        enforce(ctx, call, consent)
+    return consent.may_process
 
 
 def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
