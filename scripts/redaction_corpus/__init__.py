@@ -1,0 +1,1 @@
+"""Parts of the synthetic redaction corpus: number words, fake identifiers, sentence templates."""
