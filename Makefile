@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: demo test lint format bench clean
 
@@ -20,11 +21,22 @@ $(DEV_STAMP): pyproject.toml $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
+$(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
 demo: $(STAMP)
 	$(BIN)/varsam demo
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
+
+# Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
+# deletion latency. Each prints its table; see bench/README.md.
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/redaction_vs_presidio.py
+	$(BIN)/python bench/pipeline_throughput.py
+	$(BIN)/python bench/deletion_latency.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
