@@ -59,6 +59,8 @@ def export_rows(ctx: StageContext, since: datetime | None = None) -> Iterator[di
             {k: seg[k] for k in ("start", "end", "speaker", "text", "entities")}
             for seg in document["segments"]
         ]
+        if document.get("audio_key"):
+            row["audio_key"] = document["audio_key"]  # the redacted audio, never the original
         yield row
 
 

@@ -71,7 +71,10 @@ def redact_transcript(
     source_sha256: str,
     policy: RedactionPolicy | None = None,
 ) -> dict[str, Any]:
-    """Build the redacted transcript's JSON: text, segments, entity tags with times, provenance."""
+    """Build the redacted transcript's JSON: text, segments, entity tags with times, provenance.
+
+    Entities record type, operator, position and time; never the value they replaced.
+    """
     by_speaker: dict[str, list[tuple[int, Segment]]] = {}
     for index, seg in enumerate(transcript.segments):
         by_speaker.setdefault(seg.speaker, []).append((index, seg))
@@ -84,9 +87,10 @@ def redact_transcript(
         ).items():
             local.setdefault(index, []).extend(spans)
     # One operator for the whole call, so a stateful one (surrogates) is consistent within it.
-    operator: Operator = (policy or RedactionPolicy()).build()
+    policy = policy or RedactionPolicy()
+    operator: Operator = policy.build(transcript.call_id, transcript.language)
     counts: Counter[str] = Counter()
-    out_segments = []
+    out_segments: list[dict[str, Any]] = []
     for index, seg in enumerate(transcript.segments):
         spans = merge_overlapping(local.get(index, []))
         text, placed = redact_text(seg.text, spans, operator)
@@ -98,6 +102,7 @@ def redact_transcript(
                     "start": new.start,
                     "end": new.end,
                     "type": span.entity_type,
+                    "operator": policy.operator_for(span.entity_type),
                     "t_start": t_start,
                     "t_end": t_end,
                 }
@@ -108,6 +113,7 @@ def redact_transcript(
                 "start": seg.start,
                 "end": seg.end,
                 "speaker": seg.speaker,
+                "channel": seg.channel,
                 "text": text,
                 "entities": entities,
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import InvalidRequest
+from pipeline.stages import redact
 from pipeline.stages.context import StageContext
 from workers.kafka_bus import KafkaAuditLog, KafkaPublisher
 from workers.kafka_ledger import KafkaConsentLedger
@@ -42,6 +43,7 @@ def distributed_context(settings: Settings, client_id: str) -> tuple[StageContex
         audit_secret=settings.audit.secret.encode(),
         write_deadline_s=settings.consent.write_deadline_s,
     )
+    redact.configure(ctx, settings.redaction)
     return ctx, publisher
 
 

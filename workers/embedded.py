@@ -71,8 +71,9 @@ class Embedded(Service):
             ledger=self.ledger,
             audit=self.audit,
             audit_secret=self._secret(),
-            write_deadline_s=settings.consent.write_deadline_s,
+            write_deadline_s=settings.consent.embedded_write_deadline_s,
         )
+        redact.configure(self.ctx, settings.redaction)
 
     def publish(self, topic: str, event: events.Event) -> None:
         self.queue.publish(topic, event)
@@ -155,6 +156,8 @@ class Embedded(Service):
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
             log.info("%s handled for %s in %.2fs", item.topic, _safe_key(item.key), elapsed)
         purge.sweep_due(self.ctx)
+        if topics == TOPIC_ORDER:
+            self.expire()
         return report
 
     def _prepare(self, topic: str) -> None:

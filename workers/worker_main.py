@@ -62,6 +62,8 @@ def _connect(settings: Settings, stage: str) -> tuple[StageContext, KafkaPublish
 def _supervise(stage: str, concurrency: int, idle_exit_s: float | None) -> None:
     # Separate processes, not threads: each has its own model, consumer and consent view.
     argv = [sys.executable, "-m", "workers.cli", "worker", stage]
+    if logging.getLogger().isEnabledFor(logging.INFO):
+        argv.insert(3, "--verbose")
     if idle_exit_s is not None:
         argv += ["--idle-exit", str(idle_exit_s)]
     children = [subprocess.Popen(argv) for _ in range(concurrency)]

@@ -11,10 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.audio_redaction import AudioRedaction
 from pipeline.audit import AuditLog, AuditRecord
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
 from pipeline.receipts import ReceiptBook
+from pipeline.redaction.operators import RedactionPolicy
 from pipeline.redaction.span import Span
 from pipeline.storage import ObjectStore, StoreUnavailable
 from pipeline.transcript import Transcriber
@@ -49,6 +51,9 @@ class StageContext:
     # sweeps once more this long after it first ran, so it reports completion only when no
     # writer that missed the flag can still land a write.
     write_deadline_s: float = 2.0
+    # What replaces personal data in transcripts (policy per entity type) and in the audio.
+    redaction_policy: RedactionPolicy = field(default_factory=RedactionPolicy)
+    audio_redaction: AudioRedaction = field(default_factory=AudioRedaction)
 
     @property
     def receipts(self) -> ReceiptBook:
@@ -67,10 +72,17 @@ class StageContext:
         undone and WriteDeadlineExceeded asks for a retry: that bound is what lets a purge's
         final sweep, `write_deadline_s` after the flag, be the last word.
         """
+        return self._write_fenced(call, key, lambda: self.store.put_bytes(key, body))
+
+    def write_artifact_file(self, call: CallRef, key: str, path: Path) -> bool:
+        """write_artifact for a file on disk (redacted audio), uploaded without reading it whole."""
+        return self._write_fenced(call, key, lambda: self.store.put_file(key, path))
+
+    def _write_fenced(self, call: CallRef, key: str, put: Callable[[], None]) -> bool:
         fenced = time.monotonic()
         if not self.consent(call).may_process:
             return False
-        self.store.put_bytes(key, body)
+        put()
         if time.monotonic() - fenced > self.write_deadline_s:
             self.store.delete(key)
             raise WriteDeadlineExceeded("an artifact write overran the consent write deadline")

@@ -89,3 +89,28 @@ def test_sigterm_finishes_the_call_in_flight_commits_and_leaves_the_group(cluste
     )
     assert successor.handled() == [], "the committed call must not be redelivered"
     service.close()
+
+
+def test_concurrency_runs_that_many_members_of_the_stage_group(cluster):
+    import re
+
+    supervisor = cluster.start("ingest", "--concurrency", "2")
+
+    def members() -> dict[str, list[int]]:
+        latest: dict[str, list[int]] = {}
+        for line in supervisor.text().splitlines():
+            found = re.search(
+                r" (\d+) INFO varsam.worker: ingest assigned partitions (\[.*\])", line
+            )
+            if found:
+                latest[found[1]] = json.loads(found[2])
+        return latest
+
+    split = wait_for(
+        "two members sharing the partitions",
+        lambda: (m := members()) and len(m) == 2 and all(m.values()) and m,
+        timeout_s=90,
+    )
+    assert sorted(p for parts in split.values() for p in parts) == list(range(6))
+    supervisor.process.send_signal(signal.SIGTERM)
+    assert supervisor.process.wait(60) == 0

@@ -33,7 +33,7 @@ def test_overlapping_spans_are_merged_before_replacing() -> None:
 
 
 def test_policy_picks_an_operator_per_type() -> None:
-    OPERATORS["upper"] = lambda: lambda value, span: value.upper()
+    OPERATORS["upper"] = lambda scope: lambda value, span: value.upper()
     try:
         policy = RedactionPolicy(default="tag", by_type={"PERSON": "upper"})
         redacted, _ = redact_text(
@@ -46,10 +46,15 @@ def test_policy_picks_an_operator_per_type() -> None:
 
 def test_unknown_operator_is_a_typed_error_without_personal_data() -> None:
     with pytest.raises(UnknownOperator) as raised:
-        redact_text("Anna", [Span(0, 4, "PERSON")], RedactionPolicy(default="surrogate"))
+        redact_text("Anna", [Span(0, 4, "PERSON")], "scramble")
     assert isinstance(raised.value, InvalidRequest)
     assert raised.value.reason == "unknown_operator"
     assert "Anna" not in str(raised.value)
+
+
+def test_a_policy_naming_an_unknown_operator_is_refused_when_built_from_config() -> None:
+    with pytest.raises(UnknownOperator):
+        RedactionPolicy(default="tag", by_type={"PERSON": "scramble"})
 
 
 def test_span_past_the_end_is_refused_without_personal_data() -> None:

@@ -119,6 +119,7 @@ def test_delete_after_processing_removes_every_artifact_and_keeps_it_out_of_expo
         "customer_index": 1,
         "original_audio": 1,
         "raw_transcript": 1,
+        "redacted_audio": 1,
         "redacted_transcript": 1,
     }
     assert ctx.store.list("calls/") == [] and list(export_rows(ctx)) == []

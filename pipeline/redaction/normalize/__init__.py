@@ -1,9 +1,10 @@
-"""Spoken-form normalization (digits, letters, symbols) with an exact offset map, per language."""
+"""Spoken-form normalization (numbers, letters, symbols, dates) with an exact offset map."""
 
 from pipeline.redaction.normalize.lexicon import SpokenLexicon
 from pipeline.redaction.normalize.normalizer import (
     LEXICONS,
     SpokenFormNormalizer,
+    lexicon_language,
     normalize_spoken,
 )
 from pipeline.redaction.normalize.offsets import NormalizedText
@@ -13,5 +14,6 @@ __all__ = [
     "NormalizedText",
     "SpokenFormNormalizer",
     "SpokenLexicon",
+    "lexicon_language",
     "normalize_spoken",
 ]

@@ -1,39 +1,73 @@
-"""SpokenFormNormalizer: spoken digits, letters and symbols to canonical text, offsets kept."""
+"""SpokenFormNormalizer: spoken numbers, letters, symbols and dates to canonical text."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from pipeline.redaction.normalize.addresses import find_addresses
+from pipeline.redaction.normalize.cardinals import CardinalGrammar
+from pipeline.redaction.normalize.da import DANISH
+from pipeline.redaction.normalize.dates import read_date
 from pipeline.redaction.normalize.en import ENGLISH
+from pipeline.redaction.normalize.letters import read_letters
 from pipeline.redaction.normalize.lexicon import SpokenLexicon, combine
+from pipeline.redaction.normalize.no import NORWEGIAN
 from pipeline.redaction.normalize.numbers import read_number
 from pipeline.redaction.normalize.offsets import NormalizedText, OffsetMapBuilder
 from pipeline.redaction.normalize.sv import SWEDISH
 from pipeline.redaction.normalize.tokens import tokenize
-from pipeline.redaction.normalize.units import (
-    Unit,
-    merge_codes,
-    read_letters,
-    read_symbol,
-    word_unit,
-)
+from pipeline.redaction.normalize.units import Unit, merge_codes, read_symbol, word_unit
 
-LEXICONS: dict[str, SpokenLexicon] = {"en": ENGLISH, "sv": SWEDISH}
+LEXICONS: dict[str, SpokenLexicon] = {"en": ENGLISH, "sv": SWEDISH, "no": NORWEGIAN, "da": DANISH}
+# Other names callers use for these languages (ISO 639-1 and -2, Bokmål and Nynorsk).
+LANGUAGE_ALIASES: dict[str, str] = {
+    "eng": "en",
+    "swe": "sv",
+    "nb": "no",
+    "nn": "no",
+    "nob": "no",
+    "nno": "no",
+    "nor": "no",
+    "dan": "da",
+}
 # Callers mix in English words ("dot com", "at"); the English lexicon backs up every language.
 BACKUP_LANGUAGES: tuple[str, ...] = ("en",)
 
 
-class SpokenFormNormalizer:
-    """Rewrites "noll sju noll" as "070" and "john dot smith at example dot com" as an address."""
+def lexicon_language(language: str | None) -> str | None:
+    """The LEXICONS key for a language code ("nb", "sv-SE", "SV"); None when there is none."""
+    if not language:
+        return None
+    code = language.replace("_", "-").split("-")[0].lower()
+    code = LANGUAGE_ALIASES.get(code, code)
+    return code if code in LEXICONS else None
 
-    def __init__(self, lexicon: SpokenLexicon) -> None:
-        self.lexicon = lexicon
+
+class SpokenFormNormalizer:
+    """Rewrites "noll sju noll" as "070" and "john dot smith at example dot com" as an address.
+
+    `lexicons` are the languages spoken; `backups` are read too, but their words that are
+    common words in a spoken language ("to" for an English speaker) count only beside others.
+    """
+
+    def __init__(
+        self, lexicons: Sequence[SpokenLexicon], backups: Sequence[SpokenLexicon] = ()
+    ) -> None:
+        self.lexicons = tuple(lexicons)
+        self.backups = tuple(backups)
+        self.lexicon = combine(
+            "+".join(lex.language for lex in self.lexicons), [*self.lexicons, *self.backups]
+        )
+        self.grammars = tuple(
+            CardinalGrammar(lex, _common_words_of_others(lex, self.lexicons))
+            for lex in (*self.lexicons, *self.backups)
+        )
 
     @classmethod
     def for_language(cls, language: str | None) -> SpokenFormNormalizer:
         """The normalizer for `language`; None or an unknown language uses every lexicon."""
-        return _normalizer_for(language)
+        return _normalizer_for(lexicon_language(language))
 
     def normalize(self, text: str) -> NormalizedText:
         """Normalize `text`; the result maps each of its characters back to `text`."""
@@ -65,8 +99,9 @@ class SpokenFormNormalizer:
         i = 0
         while i < len(tokens):
             found = (
-                read_number(text, tokens, i, self.lexicon)
-                or read_letters(text, tokens, i)
+                read_date(text, tokens, i, self.lexicon)
+                or read_number(text, tokens, i, self.grammars, self.lexicon)
+                or read_letters(text, tokens, i, self.lexicon)
                 or read_symbol(text, tokens, i, self.lexicon)
             )
             if found is None:
@@ -76,6 +111,14 @@ class SpokenFormNormalizer:
                 unit, i = found
                 units.append(unit)
         return merge_codes(text, units)
+
+
+def _common_words_of_others(
+    lexicon: SpokenLexicon, spoken: Sequence[SpokenLexicon]
+) -> frozenset[str]:
+    """Words common in the other spoken languages: weak as numbers of `lexicon`."""
+    others = [lex.common_words for lex in spoken if lex.language != lexicon.language]
+    return frozenset().union(*others)
 
 
 def _emit_canonical(builder: OffsetMapBuilder, unit: Unit) -> None:
@@ -88,12 +131,10 @@ def _emit_canonical(builder: OffsetMapBuilder, unit: Unit) -> None:
 
 @lru_cache(maxsize=16)
 def _normalizer_for(language: str | None) -> SpokenFormNormalizer:
-    if language in LEXICONS:
-        names = [language, *(b for b in BACKUP_LANGUAGES if b != language)]
-    else:
-        names = list(LEXICONS)
-    key = language or "any"
-    return SpokenFormNormalizer(combine(key, (LEXICONS[name] for name in names)))
+    if language is None:
+        return SpokenFormNormalizer(list(LEXICONS.values()))
+    backups = [LEXICONS[name] for name in BACKUP_LANGUAGES if name != language]
+    return SpokenFormNormalizer([LEXICONS[language]], backups)
 
 
 def normalize_spoken(text: str, language: str | None = None) -> NormalizedText:

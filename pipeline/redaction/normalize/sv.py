@@ -1,26 +1,132 @@
-"""Swedish spoken digits and symbols."""
+"""Swedish spoken numbers (our own grammar), letters, symbols and dates."""
 
 from __future__ import annotations
 
-from pipeline.redaction.normalize.lexicon import SpokenLexicon
+from pipeline.redaction.normalize.lexicon import SpokenLexicon, compound_ordinals
+
+_NUMBERS = {
+    "noll": 0,
+    "ett": 1,
+    "en": 1,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+    "tretton": 13,
+    "fjorton": 14,
+    "femton": 15,
+    "sexton": 16,
+    "sjutton": 17,
+    "arton": 18,
+    "aderton": 18,
+    "nitton": 19,
+    "tjugo": 20,
+    "tjugu": 20,
+    "tju": 20,  # "tjuett", "tjutvå" as said
+    "trettio": 30,
+    "tretti": 30,
+    "trätti": 30,
+    "fyrtio": 40,
+    "fyrti": 40,
+    "förtio": 40,
+    "förti": 40,
+    "femtio": 50,
+    "femti": 50,
+    "sextio": 60,
+    "sexti": 60,
+    "sjuttio": 70,
+    "sjutti": 70,
+    "åttio": 80,
+    "åtti": 80,
+    "nittio": 90,
+    "nitti": 90,
+    "hundra": 100,
+    "tusen": 1000,
+    "ettusen": 1000,
+}
+# How Whisper sometimes writes Swedish number words; those that are real words are weak.
+_ASR_SPELLINGS = {"nål": 0, "otta": 8, "schu": 7, "tål": 12}
+
+_UNIT_ORDINALS = {
+    "första": 1,
+    "förste": 1,
+    "andra": 2,
+    "andre": 2,
+    "tredje": 3,
+    "fjärde": 4,
+    "femte": 5,
+    "sjätte": 6,
+    "sjunde": 7,
+    "åttonde": 8,
+    "nionde": 9,
+}
+_ORDINALS = {
+    **_UNIT_ORDINALS,
+    "tionde": 10,
+    "elfte": 11,
+    "tolfte": 12,
+    "trettonde": 13,
+    "fjortonde": 14,
+    "femtonde": 15,
+    "sextonde": 16,
+    "sjuttonde": 17,
+    "artonde": 18,
+    "adertonde": 18,
+    "nittonde": 19,
+    "tjugonde": 20,
+    "trettionde": 30,
+    **compound_ordinals({"tjugo": 20, "tjugu": 20, "trettio": 30, "tretti": 30}, _UNIT_ORDINALS),
+}
+_LETTER_NAMES = {
+    "be": "b",
+    "se": "c",
+    "ce": "c",
+    "de": "d",
+    "eff": "f",
+    "äff": "f",
+    "ge": "g",
+    "hå": "h",
+    "ji": "j",
+    "kå": "k",
+    "ell": "l",
+    "äll": "l",
+    "em": "m",
+    "emm": "m",
+    "äm": "m",
+    "ämm": "m",
+    "enn": "n",
+    "änn": "n",
+    "pe": "p",
+    "ku": "q",
+    "err": "r",
+    "ärr": "r",
+    "ess": "s",
+    "äss": "s",
+    "te": "t",
+    "ve": "v",
+    "dubbel-ve": "w",
+    "dubbelve": "w",
+    "ex": "x",
+    "eks": "x",
+    "äks": "x",
+    "säta": "z",
+    "zäta": "z",
+}
 
 SWEDISH = SpokenLexicon(
     language="sv",
-    digits={
-        "noll": "0",
-        "ett": "1",
-        "en": "1",
-        "två": "2",
-        "tre": "3",
-        "fyra": "4",
-        "fem": "5",
-        "sex": "6",
-        "sju": "7",
-        "åtta": "8",
-        "nio": "9",
-    },
-    # "en" and "ett" are also the indefinite articles.
-    weak_digits=frozenset({"en", "ett"}),
+    numbers={**_NUMBERS, **_ASR_SPELLINGS},
+    connectors=frozenset({"och"}),
+    # "en" and "ett" are also the indefinite articles; "nål" and "tål" are words.
+    weak_words=frozenset({"en", "ett", "nål", "tål"}),
+    common_words=frozenset({"ni", "en", "ett", "i", "o", "å", "de", "se", "te"}),
     symbols={
         "snabel-a": "@",
         "snabel a": "@",
@@ -33,4 +139,13 @@ SWEDISH = SpokenLexicon(
         "understreck": "_",
     },
     number_prefixes={"plus": "+"},
+    letter_names=_LETTER_NAMES,
+    weak_letters=frozenset({"be", "se", "de", "ge", "te", "ve", "em", "ex"}),
+    spelling_phrases=(("som", "i"), ("som", "in")),
+    ordinals=_ORDINALS,
+    months=frozenset(
+        {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti"}
+        | {"september", "oktober", "november", "december"}
+    ),
+    date_articles=frozenset({"den"}),
 )

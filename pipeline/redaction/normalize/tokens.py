@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # Words (letters/digits, inner hyphens and apostrophes kept: "snabel-a", "070-123", "i's"),
 # or any other single non-space character.
@@ -18,7 +19,7 @@ class Token:
     start: int
     end: int
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The token in lower case, for lexicon look-ups."""
         return self.text.lower()

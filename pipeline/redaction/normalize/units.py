@@ -1,4 +1,4 @@
-"""Units: tokens grouped into digit runs, spelled letters, spoken symbols and plain words."""
+"""Units: tokens grouped into numbers, letters, dates, spoken symbols and plain words."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class UnitKind(Enum):
     LETTERS = "letters"  # spelled letters: "j o h n"
     CODE = "code"  # spelled letters and digits together: "C I D four four"
     SYMBOL = "symbol"  # a spoken or written symbol: "dot", "snabel-a", "@"
+    DATE = "date"  # a spoken day and month: "the twelfth of March"
     WORD = "word"  # anything else
 
 
@@ -66,6 +67,8 @@ def read_symbol(
         token = tokens[i]
         piece = Piece(token.text, token.start, token.end, literal=True)
         return Unit(UnitKind.SYMBOL, token.start, token.end, (piece,)), i + 1
+    if tokens[i].lower not in lexicon.phrase_starts:
+        return None
     for length in range(min(lexicon.longest_symbol, len(tokens) - i), 0, -1):
         window = tokens[i : i + length]
         if not all(only_space_between(text, a, b) for a, b in itertools.pairwise(window)):
@@ -77,51 +80,40 @@ def read_symbol(
     return None
 
 
-def _spelled_letters(token: Token) -> list[Piece]:
-    """Pieces for a single letter ("j") or a hyphen-spelled word ("j-o-h-n"); else none."""
-    parts = token.text.split("-")
-    if not all(len(p) == 1 and p.isalpha() for p in parts):
-        return []
-    if len(parts) == 1:
-        return [Piece(token.text, token.start, token.end)]
-    return [Piece(p, token.start + 2 * k, token.start + 2 * k + 1) for k, p in enumerate(parts)]
-
-
-def read_letters(text: str, tokens: list[Token], i: int) -> tuple[Unit, int] | None:
-    """Two or more spelled letters from token i on ("j o h n"), and the next index."""
-    pieces: list[Piece] = []
-    j = i
-    while j < len(tokens) and (j == i or only_space_between(text, tokens[j - 1], tokens[j])):
-        letters = _spelled_letters(tokens[j])
-        if not letters:
-            break
-        pieces.extend(letters)
-        j += 1
-    if len(pieces) < 2:
-        return None
-    unit = Unit(UnitKind.LETTERS, tokens[i].start, tokens[j - 1].end, tuple(pieces), True)
-    return unit, j
-
-
 def merge_codes(text: str, units: list[Unit]) -> list[Unit]:
-    """Join spelled letters and spoken digits said together ("S E four five") into one code."""
+    """Join letters and digits said together ("S E four five", "y v one s w") into one code."""
+    # A run of letters and digits becomes a code when it holds at least two letters and two
+    # digits; "a twelve" and "I have one" stay as they are.
     merged: list[Unit] = []
-    for unit in units:
-        previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and _code_part(previous)
-            and _code_part(unit)
-            and previous.kind != unit.kind
-            and not text[previous.end : unit.start].strip()
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j + 1 < len(units)
+            and _code_part(units[j])
+            and _code_part(units[j + 1])
+            and not text[units[j].end : units[j + 1].start].strip()
         ):
-            merged[-1] = Unit(
-                UnitKind.CODE, previous.start, unit.end, previous.pieces + unit.pieces, True
-            )
+            j += 1
+        run = units[i : j + 1]
+        if _is_code(run):
+            pieces = tuple(piece for unit in run for piece in unit.pieces)
+            merged.append(Unit(UnitKind.CODE, run[0].start, run[-1].end, pieces, True))
         else:
-            merged.append(unit)
+            merged.append(units[i])
+            j = i
+        i = j + 1
     return merged
 
 
 def _code_part(unit: Unit) -> bool:
-    return unit.stands_alone and unit.kind in (UnitKind.LETTERS, UnitKind.NUMBER, UnitKind.CODE)
+    if unit.kind in (UnitKind.LETTERS, UnitKind.NUMBER, UnitKind.CODE):
+        return True
+    return unit.kind is UnitKind.WORD and len(unit.canonical) == 1 and unit.canonical.isalpha()
+
+
+def _is_code(run: list[Unit]) -> bool:
+    canonical = "".join(unit.canonical for unit in run)
+    letters = sum(ch.isalpha() for ch in canonical)
+    digits = sum(ch.isdigit() for ch in canonical)
+    return len(run) >= 2 and letters >= 2 and digits >= 2

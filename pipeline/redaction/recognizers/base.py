@@ -47,17 +47,28 @@ def supports(recognizer: Recognizer, language: str | None) -> bool:
     return language is None or recognizer.languages is None or language in recognizer.languages
 
 
+def bind(recognizer: Recognizer, language: str | None) -> Recognizer:
+    """`recognizer` set up for `language` when it has a `for_language` method, else itself.
+
+    Language-aware recognizers (names, NER) judge a hit by the words of the text's language.
+    """
+    for_language = getattr(recognizer, "for_language", None)
+    return recognizer if for_language is None else for_language(language)
+
+
 class ContextWords:
     """Words or phrases that, said just before or after a match, make it more likely real.
 
-    A term matches at the start of a word, so "kort" also finds "kortnummer" and "kortet".
+    A term matches at the start of a word, so "kort" also finds "kortnummer" and "kortet";
+    a term ending in "$" must end at a word end too ("car$" finds "car", not "card").
+    Punctuation in a term counts as a word break ("cpr-nr" finds "cpr nr" and "CPR-nr.").
     """
 
     def __init__(self, terms: Iterable[str]) -> None:
-        terms = sorted({t.lower() for t in terms}, key=len, reverse=True)
+        regexes = {_term_regex(t) for t in terms} - {""}
         self._regex = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in terms) + ")")
-            if terms
+            re.compile(r"(?<!\w)(?:" + "|".join(sorted(regexes, key=len, reverse=True)) + ")")
+            if regexes
             else None
         )
 
@@ -138,6 +149,13 @@ class PatternRecognizer:
         if near_context and not pattern.needs_context:
             score += CONTEXT_BOOST
         return round(min(score, 1.0), 4)
+
+
+def _term_regex(term: str) -> str:
+    words = " ".join(_WORD.findall(term.lower()))
+    if not words:
+        return ""
+    return re.escape(words) + (r"(?!\w)" if term.endswith("$") else "")
 
 
 def digits_of(value: str) -> str:

@@ -1,27 +1,163 @@
-"""Names introduced by a phrase ("my name is", "jag heter"): a net under NER for any language."""
+"""Person names from the Nordic gazetteer, introduction cues and capitalisation, in any case.
+
+The rule for a name that is also a word ("Sten" = stone, "Björn" = bear, "Dag" = day):
+it counts when a cue precedes it ("jag heter sten"), when it is part of a longer name
+("Björn Andersson"), or when it is capitalised inside a sentence; capitalised at the start
+of a sentence on its own it does not. A name that is no word counts whenever capitalised,
+and in lower case (ASR without capitals) after a cue or as first name + surname.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field, replace
+
 from pipeline.redaction.entities import EntityType
-from pipeline.redaction.recognizers.base import Pattern, PatternRecognizer
-
-_INTRODUCTIONS = (
-    r"my name is|my name's|name is|i'm called|i am called|this is|speaking with|"
-    r"jag heter|mitt namn är|heter|mitt namn|det är"
+from pipeline.redaction.recognizers.gazetteer import CALENDAR_WORDS, Gazetteer, load_gazetteer
+from pipeline.redaction.recognizers.name_cues import (
+    TITLES,
+    Cue,
+    Token,
+    adjacent,
+    cue_after,
+    cues_before,
+    sentence_initial,
+    tokens_of,
 )
-_NAME = r"[A-ZÅÄÖÆØÜ][\w'’-]+"
+from pipeline.redaction.span import Span
 
-INTRODUCED_NAME = Pattern(
-    "introduced_name",
-    rf"(?<!\w)(?i:{_INTRODUCTIONS})\s+(?P<value>{_NAME}(?:\s+{_NAME}){{0,2}})",
-    0.6,
+STRONG_CUE_LISTED = 0.9
+STRONG_CUE_CAPITALISED = 0.75
+STRONG_CUE_OTHER = 0.6
+WEAK_CUE_LISTED = 0.8
+WEAK_CUE_CAPITALISED = 0.6
+FULL_NAME = 0.75
+FIRST_NAME = 0.55
+SURNAME_OR_WORD_NAME = 0.5
+LOWER_CASE_FULL_NAME = 0.45
+MAX_NAME_TOKENS = 4
+STRONG_CUE_TOKENS = 3
+
+# Surname endings that continue a name in lower case too ("anna kristoffersen").
+_SURNAME_ENDING = re.compile(
+    r"(?:sson|son|sen|ssen|nen|berg|ström|strøm|qvist|kvist|gren|lund|dahl|holm|stad|rud|"
+    r"gaard|gård|heim)$",
+    re.IGNORECASE,
 )
 
 
-def introduced_name_recognizer() -> PatternRecognizer:
-    """Capitalised words right after a self-introduction phrase."""
-    return PatternRecognizer(
-        name="introduced_name",
-        entity_type=EntityType.PERSON,
-        patterns=(INTRODUCED_NAME,),
-    )
+@dataclass(frozen=True)
+class PersonRecognizer:
+    """Names: listed first names and surnames, and any word a self-introduction points at."""
+
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer, repr=False)
+    language: str | None = None
+    name: str = "person"
+    languages: frozenset[str] | None = None
+    # Spelled names ("a n n a") arrive joined in the normalized text.
+    runs_on_normalized: bool = True
+
+    def for_language(self, language: str | None) -> PersonRecognizer:
+        """This recognizer judging ordinary words by `language`'s word lists."""
+        return self if language == self.language else replace(self, language=language)
+
+    def analyze(self, text: str) -> list[Span]:
+        """One span per name found in `text`."""
+        tokens = tokens_of(text)
+        cues = cues_before(text, tokens)
+        spans: list[Span] = []
+        i = 0
+        while i < len(tokens):
+            end = self._extend(text, tokens, i, loose=cues.get(i) is Cue.STRONG)
+            score = self._score(text, tokens, i, end, cues.get(i))
+            if score is None:
+                i += 1
+                continue
+            spans.append(
+                Span(tokens[i].start, tokens[end - 1].end, str(EntityType.PERSON), score, self.name)
+            )
+            i = end
+        return spans
+
+    def _extend(self, text: str, tokens: list[Token], i: int, loose: bool) -> int:
+        """Index after the last token that continues a name starting at token i.
+
+        After a strong cue (`loose`) any word but a function word continues it, up to
+        STRONG_CUE_TOKENS words: "jeg heter kari nordmann" in lower-case ASR output.
+        """
+        end = i + 1
+        while end < len(tokens) and end - i < MAX_NAME_TOKENS:
+            token = tokens[end]
+            any_word = loose and end - i < STRONG_CUE_TOKENS
+            if not adjacent(text, tokens[end - 1], token) or not self._continues(token, any_word):
+                break
+            end += 1
+        return end
+
+    def _continues(self, token: Token, any_word: bool) -> bool:
+        if self.gazetteer.is_stop_word(token.text, self.language):
+            return False
+        return (
+            any_word
+            or token.capitalised
+            or self.gazetteer.is_name(token.text)
+            or bool(_SURNAME_ENDING.search(token.text))
+        )
+
+    def _score(
+        self, text: str, tokens: list[Token], i: int, end: int, cue: Cue | None
+    ) -> float | None:
+        first = tokens[i]
+        g = self.gazetteer
+        listed = g.is_name(first.text)
+        if len(first.text) < 2 or first.text.lower() in TITLES:
+            return None
+        if not listed and g.is_stop_word(first.text, self.language):
+            return None
+        any_listed = listed or any(g.is_name(t.text) for t in tokens[i + 1 : end])
+        if cue is Cue.STRONG:
+            if any_listed:
+                return STRONG_CUE_LISTED
+            return STRONG_CUE_CAPITALISED if first.capitalised else STRONG_CUE_OTHER
+        if cue is Cue.WEAK or cue_after(text, tokens[end - 1]):
+            # The word right after a weak cue must look like a name itself ("fru heter Lisa"
+            # has the title "fru" before "heter").
+            if not (listed or first.capitalised):
+                return None
+            return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
+        if not listed:
+            return None
+        return self._uncued_score(text, tokens, i, end)
+
+    def _uncued_score(self, text: str, tokens: list[Token], i: int, end: int) -> float | None:
+        """A listed name with no cue: capitalisation and word-ness decide."""
+        first = tokens[i]
+        g = self.gazetteer
+        word = g.is_ordinary_word(first.text, self.language)
+        if first.capitalised:
+            if end - i > 1 and tokens[i + 1].capitalised:
+                return FULL_NAME
+            if first.text.lower() in CALENDAR_WORDS:
+                return None
+            if word:
+                return None if sentence_initial(text, first) else SURNAME_OR_WORD_NAME
+            return FIRST_NAME if g.is_first_name(first.text) else SURNAME_OR_WORD_NAME
+        # Lower case: only a first name followed by a surname, neither an ordinary word.
+        if end - i < 2 or word or not g.is_first_name(first.text):
+            return None
+        second = tokens[i + 1]
+        if g.is_ordinary_word(second.text, self.language):
+            return None
+        if g.is_surname(second.text) or _SURNAME_ENDING.search(second.text):
+            return LOWER_CASE_FULL_NAME
+        return None
+
+
+def person_recognizer() -> PersonRecognizer:
+    """The PERSON recognizer with the shipped gazetteer."""
+    return PersonRecognizer()
+
+
+def introduced_name_recognizer() -> PersonRecognizer:
+    """Former name of the PERSON recognizer, which now covers introduced names too."""
+    return person_recognizer()

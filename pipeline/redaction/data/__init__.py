@@ -1,0 +1,1 @@
+"""Data files for redaction: Nordic name gazetteers and word lists (see PROVENANCE.md)."""
