@@ -128,14 +128,4 @@ def _segment(seg, role: str, channel: int) -> Segment:
 
 def transcriber_from(settings) -> WhisperTranscriber:
     """The transcriber the configuration describes."""
-    return WhisperTranscriber(
-        AsrOptions(
-            model=settings.model,
-            device=settings.device,
-            compute_type=settings.compute_type,
-            beam_size=settings.beam_size,
-            vad_filter=settings.vad_filter,
-            cpu_threads=settings.cpu_threads,
-            cache_dir=Path(settings.cache_dir),
-        )
-    )
+    return WhisperTranscriber(AsrOptions(**settings.model_dump()))

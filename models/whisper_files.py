@@ -23,14 +23,6 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def assemble_base(cache_dir: Path) -> Path:
     """Join the two halves of Systran's multilingual `base` into `cache_dir` once, verified.
 

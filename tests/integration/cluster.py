@@ -102,6 +102,7 @@ class Cluster:
 
     def start(self, stage: str, *extra: str) -> Worker:
         """Start a worker process for `stage`; its log goes to the test's folder."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
         log = self.workdir / f"{stage}-{len(self.workers)}.log"
         process = subprocess.Popen(
             [sys.executable, "-m", "workers.cli", "--verbose", "worker", stage, *extra],

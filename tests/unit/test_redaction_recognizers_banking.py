@@ -6,14 +6,13 @@ import pytest
 from stdnum import luhn
 from stdnum.no import kontonr
 
-from pipeline.redaction import Analyzer
-from pipeline.redaction.recognizers import Recognizer
 from pipeline.redaction.recognizers.bank_account import (
     bank_account_recognizer,
     no_kontonr_recognizer,
 )
 from pipeline.redaction.recognizers.card_security import card_expiry_recognizer, cvv_recognizer
 from pipeline.redaction.recognizers.giro import bankgiro_recognizer, plusgiro_recognizer
+from tests.unit.recognizer_helpers import analyzed, best_score, found
 
 
 def with_luhn(digits: str) -> str:
@@ -39,21 +38,6 @@ EN_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eig
 def spoken(number: str, words: tuple[str, ...]) -> str:
     """Digit by digit; other characters are left out."""
     return " ".join(words[int(ch)] for ch in number if ch.isdigit())
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    return sorted((text[s.start : s.end], s.entity_type) for s in recognizer.analyze(text))
-
-
-def best_score(recognizer: Recognizer, text: str, value: str) -> float:
-    scores = [s.score for s in recognizer.analyze(text) if text[s.start : s.end] == value]
-    assert scores, f"{value!r} not found in {text!r}"
-    return max(scores)
-
-
-def analyzed(text: str, language: str | None) -> list[tuple[str, str]]:
-    spans = Analyzer.default().analyze(text, language)
-    return [(text[s.start : s.end], s.entity_type) for s in spans]
 
 
 def dashed(number: str) -> str:

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.redaction import Analyzer
-from pipeline.redaction.recognizers import ContextWords, PhoneRecognizer, Recognizer
+from pipeline.redaction.recognizers import ContextWords, PhoneRecognizer
 from pipeline.redaction.recognizers.email import email_recognizer
 from pipeline.redaction.recognizers.ip_address import ip_address_recognizer
 from pipeline.redaction.recognizers.person import introduced_name_recognizer
 from pipeline.redaction.recognizers.postcode import postcode_recognizer
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    """(matched text, type) for every span `recognizer` finds."""
-    return sorted((text[s.start : s.end], s.entity_type) for s in recognizer.analyze(text))
-
-
-def best_score(recognizer: Recognizer, text: str, value: str) -> float:
-    """The highest score `recognizer` gives `value` in `text`."""
-    scores = [s.score for s in recognizer.analyze(text) if text[s.start : s.end] == value]
-    assert scores, "value not found"
-    return max(scores)
-
-
-def analyzed(text: str, language: str | None = None) -> list[tuple[str, str]]:
-    """(text, type) of every span the default analyzer (no NER) keeps, in original offsets."""
-    spans = Analyzer.default().analyze(text, language)
-    return [(text[s.start : s.end], s.entity_type) for s in spans]
-
+from tests.unit.recognizer_helpers import analyzed, best_score, found
 
 # --- e-mail ---------------------------------------------------------------------------------
 

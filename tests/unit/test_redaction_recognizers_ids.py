@@ -6,14 +6,13 @@ import pytest
 from stdnum import luhn
 from stdnum.se import orgnr, personnummer
 
-from pipeline.redaction import Analyzer
-from pipeline.redaction.recognizers import Recognizer
 from pipeline.redaction.recognizers.card import card_recognizer
 from pipeline.redaction.recognizers.customer_id import customer_id_recognizer
 from pipeline.redaction.recognizers.iban import iban_recognizer
 from pipeline.redaction.recognizers.number import number_recognizer
 from pipeline.redaction.recognizers.se_orgnr import orgnr_recognizer
 from pipeline.redaction.recognizers.se_personnummer import personnummer_recognizer
+from tests.unit.recognizer_helpers import analyzed, best_score, found
 
 
 def with_check_digit(digits: str) -> str:
@@ -28,24 +27,6 @@ SAMORDNING = with_check_digit("811278987")  # day 78 = 18 + 60
 ORGNR = with_check_digit("559912345")
 CARD = "4111 1111 1111 1111"
 IBAN = "SE45 5000 0000 0583 9825 7466"
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    """(matched text, type) for every span `recognizer` finds."""
-    return sorted((text[s.start : s.end], s.entity_type) for s in recognizer.analyze(text))
-
-
-def best_score(recognizer: Recognizer, text: str, value: str) -> float:
-    """The highest score `recognizer` gives `value` in `text`."""
-    scores = [s.score for s in recognizer.analyze(text) if text[s.start : s.end] == value]
-    assert scores, "value not found"
-    return max(scores)
-
-
-def analyzed(text: str, language: str | None = None) -> list[tuple[str, str]]:
-    """(text, type) of every span the default analyzer (no NER) keeps, in original offsets."""
-    spans = Analyzer.default().analyze(text, language)
-    return [(text[s.start : s.end], s.entity_type) for s in spans]
 
 
 def test_fakes_are_checksum_valid() -> None:

@@ -12,8 +12,6 @@ from stdnum.fi import hetu
 from stdnum.no import fodselsnummer
 from stdnum.se import personnummer
 
-from pipeline.redaction import Analyzer
-from pipeline.redaction.recognizers import Recognizer
 from pipeline.redaction.recognizers.dk_cpr import cpr_recognizer
 from pipeline.redaction.recognizers.fi_hetu import hetu_recognizer
 from pipeline.redaction.recognizers.no_fodselsnummer import fodselsnummer_recognizer
@@ -21,6 +19,7 @@ from pipeline.redaction.recognizers.se_personnummer import (
     personnummer_recognizer,
     valid_personnummer,
 )
+from tests.unit.recognizer_helpers import analyzed, best_score, found
 
 HETU_CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 
@@ -58,21 +57,6 @@ def spoken(number: str, words: tuple[str, ...]) -> str:
     return " ".join(
         words[int(ch)] if ch.isdigit() else "dash" if ch == "-" else ch.lower() for ch in number
     )
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    return sorted((text[s.start : s.end], s.entity_type) for s in recognizer.analyze(text))
-
-
-def best_score(recognizer: Recognizer, text: str, value: str) -> float:
-    scores = [s.score for s in recognizer.analyze(text) if text[s.start : s.end] == value]
-    assert scores, f"{value!r} not found in {text!r}"
-    return max(scores)
-
-
-def analyzed(text: str, language: str | None) -> list[tuple[str, str]]:
-    spans = Analyzer.default().analyze(text, language)
-    return [(text[s.start : s.end], s.entity_type) for s in spans]
 
 
 def test_fakes_are_valid_for_stdnum() -> None:

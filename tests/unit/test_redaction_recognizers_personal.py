@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.redaction import Analyzer
-from pipeline.redaction.recognizers import Recognizer
 from pipeline.redaction.recognizers.address import address_recognizer
 from pipeline.redaction.recognizers.age import age_recognizer
 from pipeline.redaction.recognizers.date_of_birth import date_of_birth_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
-
-
-def found(recognizer: Recognizer, text: str) -> list[tuple[str, str]]:
-    return sorted((text[s.start : s.end], s.entity_type) for s in recognizer.analyze(text))
-
-
-def best_score(recognizer: Recognizer, text: str, value: str) -> float:
-    scores = [s.score for s in recognizer.analyze(text) if text[s.start : s.end] == value]
-    assert scores, f"{value!r} not found in {text!r}"
-    return max(scores)
-
-
-def analyzed(text: str, language: str | None) -> list[tuple[str, str]]:
-    spans = Analyzer.default().analyze(text, language)
-    return [(text[s.start : s.end], s.entity_type) for s in spans]
-
+from tests.unit.recognizer_helpers import analyzed, best_score, found
 
 # --- street addresses -----------------------------------------------------------------------
 
