@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from pipeline import keys
 from pipeline.audit import pseudonym
 from pipeline.calls import customer_calls, load_meta
-from pipeline.consent import DELETING_KINDS, CallConsent, CallRef
+from pipeline.consent import DELETING_KINDS, CallConsent, CallRef, consent_of
 from pipeline.events import ConsentFlag
 from pipeline.receipts import Receipt
 from pipeline.stages.context import StageContext
 from pipeline.storage import delete_prefix
 
-# A marker per deletion whose final sweep is still due, so the purge finds them cheaply.
+# A marker per deletion whose final sweep is still due, named "<due time>_<request id>" so that
+# one listing tells the purge which are due without reading a receipt.
 PENDING_PREFIX = "requests-pending/"
+_DUE_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+
+
+def _pending_marker(receipt: Receipt) -> str:
+    due = receipt.sweep_after or receipt.accepted_at
+    return f"{PENDING_PREFIX}{due.astimezone(UTC).strftime(_DUE_FORMAT)}_{receipt.request_id}"
 
 
 def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
@@ -89,11 +96,12 @@ def sweep_due(ctx: StageContext) -> int:
     """Run the final sweep of every deletion whose write deadline has passed; return how many."""
     now, swept = ctx.clock(), 0
     for key in ctx.store.list(PENDING_PREFIX):
-        receipt = ctx.receipts.find(key[len(PENDING_PREFIX) :])
+        due, _, request_id = key[len(PENDING_PREFIX) :].partition("_")
+        if datetime.strptime(due, _DUE_FORMAT).replace(tzinfo=UTC) > now:
+            continue
+        receipt = ctx.receipts.find(request_id)
         if receipt is None or receipt.state != "pending":
             ctx.store.delete(key)
-            continue
-        if receipt.sweep_after is not None and receipt.sweep_after > now:
             continue
         ctx.ledger.fence()
         flag = next(
@@ -125,8 +133,9 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
     for call_id in receipt.calls:
         targets.setdefault(call_id, CallRef(call_id, customer))
     held: list[str] = []
+    ctx.ledger.fence()  # once per pass: every flag accepted before the pass is in the view
     for call in targets.values():
-        consent = ctx.consent(call)
+        consent = consent_of(ctx.ledger, call, fence=False)
         if consent.held:
             held.append(consent.hold_reason or "legal hold")
             continue
@@ -139,19 +148,21 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
                 request_id=flag.request_id,
                 detail={"objects": len(deleted)},
             )
-    marker = PENDING_PREFIX + flag.request_id
+    previous_marker = _pending_marker(receipt) if receipt.state == "pending" else None
     if held:
         receipt.state, receipt.held_reason = "held", held[0]
     elif final or ctx.write_deadline_s <= 0:
         receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
     else:
+        if previous_marker is None:  # a redelivered flag keeps the sweep its first pass set
+            receipt.sweep_after = ctx.clock() + timedelta(seconds=ctx.write_deadline_s)
         receipt.state, receipt.held_reason = "pending", None
-        receipt.sweep_after = ctx.clock() + timedelta(seconds=ctx.write_deadline_s)
     ctx.receipts.save(receipt)
     if receipt.state == "pending":
-        ctx.store.put_bytes(marker, b"")
+        ctx.store.put_bytes(_pending_marker(receipt), b"")
         return
-    ctx.store.delete(marker)
+    if previous_marker is not None:
+        ctx.store.delete(previous_marker)
     detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
     ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
 
