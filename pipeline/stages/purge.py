@@ -21,6 +21,7 @@ _DUE_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 
 def _pending_marker(receipt: Receipt) -> str:
     due = receipt.sweep_after or receipt.accepted_at
+    # e.g. requests-pending/20261126T161501.250000Z_req-...
     return f"{PENDING_PREFIX}{due.astimezone(UTC).strftime(_DUE_FORMAT)}_{receipt.request_id}"
 
 
@@ -148,13 +149,14 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
                 request_id=flag.request_id,
                 detail={"objects": len(deleted)},
             )
-    previous_marker = _pending_marker(receipt) if receipt.state == "pending" else None
+    first_pass_done = receipt.state == "pending" and receipt.sweep_after is not None
+    previous_marker = _pending_marker(receipt) if first_pass_done else None
     if held:
         receipt.state, receipt.held_reason = "held", held[0]
     elif final or ctx.write_deadline_s <= 0:
         receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
     else:
-        if previous_marker is None:  # a redelivered flag keeps the sweep its first pass set
+        if not first_pass_done:  # a redelivered flag keeps the sweep its first pass set
             receipt.sweep_after = ctx.clock() + timedelta(seconds=ctx.write_deadline_s)
         receipt.state, receipt.held_reason = "pending", None
     ctx.receipts.save(receipt)
