@@ -57,11 +57,11 @@ class ObjectStore(Protocol):
 
 def delete_prefix(store: ObjectStore, prefix: str) -> list[str]:
     """Delete every object under `prefix` and return the keys that were deleted."""
-    deleted = []
-    for key in store.list(prefix):
-        if store.delete(key):
-            deleted.append(key)
-    return deleted
+    listed = store.list(prefix)
+    batch = getattr(store, "delete_listed", None)
+    if batch is not None:  # one request for many keys where the store can (S3 DeleteObjects)
+        return batch(listed)
+    return [key for key in listed if store.delete(key)]
 
 
 def sha256_bytes(data: bytes) -> str:

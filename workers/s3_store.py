@@ -163,6 +163,29 @@ class S3ObjectStore:
             self._client.delete_object(Bucket=self.bucket, Key=key)
         return True
 
+    def delete_listed(self, keys: builtins.list[str]) -> builtins.list[str]:
+        """Delete keys a listing just returned, 1000 per request; return the ones deleted.
+
+        No HEAD per key: the listing is the evidence they existed, with the same caveat as
+        `delete` about an object that goes (or comes) in between.
+        """
+        deleted: builtins.list[str] = []
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            with self._s3_errors("delete", f"{len(chunk)} keys"):
+                answer = self._client.delete_objects(
+                    Bucket=self.bucket,
+                    Delete={"Objects": [{"Key": k} for k in chunk], "Quiet": False},
+                )
+            if answer.get("Errors"):
+                first = answer["Errors"][0]
+                raise StoreUnavailable(
+                    f"delete: {len(answer['Errors'])} keys refused ({first.get('Code')})",
+                    reason="store_error",
+                )
+            deleted += [item["Key"] for item in answer.get("Deleted", ())]
+        return sorted(deleted)
+
     def close(self) -> None:
         """Close the client's connection pool."""
         self._client.close()

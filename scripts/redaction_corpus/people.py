@@ -53,6 +53,86 @@ EMAIL_DOMAINS = {
 }
 
 
+# Held-out pools: other (often rarer) names, streets, towns, companies and domains, used only
+# for the held-out corpus so that recognizers tuned on corpus.json are measured on values
+# they never saw.
+HELDOUT_FIRST_NAMES = {
+    "sv": "Tuva Ylva Sixten Folke Idun Vilgot Dagny Alvar Majken Torsten Siri Hampus Selma "
+    "Ture Ronja Svea Melker Gunnel Joar Wilma Amir Noor Dijana",
+    "no": "Torgeir Gunnhild Asbjørn Synnøve Halvard Bergljot Eivind Tordis Arnfinn Liv "
+    "Kjellaug Ståle",
+    "da": "Villads Karoline Thorkild Gry Asger Vibeke Palle Dorthe Esben Tove Kasper Nanna",
+    "en": "Eleanor Rhys Imogen Declan Niamh Callum Ayesha Tobias Rosalind Kwame Ottilie "
+    "Arjun Bronwen Fergus Ines",
+}
+HELDOUT_LAST_NAMES = {
+    "sv": "Bergqvist Hedlund Fransson Strömberg Lindahl Wikström Sandberg Nordin Öberg "
+    "Abdullahi Mäkinen Hallberg Engström Rudberg Blomqvist Ivarsson",
+    "no": "Fossum Brekke Gundersen Myhre Aasen Tveit Ødegård Rustad Vik Grønli",
+    "da": "Dalsgaard Lauritsen Vestergaard Holst Thygesen Krogh Bundgaard Skov Iversen",
+    "en": "Fairbairn Pemberton Oyelaran Whitlock Ashdown Kowalczyk Brennan Ramsay Oduya "
+    "Thistlewood Nakamura Featherstone",
+}
+HELDOUT_STREETS = {
+    "sv": "Tegnérgatan Odengatan Hornsgatan Linnégatan Slottsvägen Gröndalsvägen Bergsgatan "
+    "Majorsgatan Fiskargränd Ängsvägen Tallstigen Lilla_Nygatan Nybrogatan",
+    "no": "Grensen Pilestredet Møllergata Sognsveien Bogstadveien Bjerregaards_gate "
+    "Maridalsveien Sandakerveien",
+    "da": "Frederiksberggade Istedgade Gothersgade Åboulevarden Sønder_Allé Ryesgade "
+    "Nyhavn Bredgade",
+    "en": "Acacia_Avenue Wellington_Road Ashford_Lane Granville_Terrace Rosebank_Close "
+    "Primrose_Hill Orchard_Way Beechwood_Drive Albion_Street Kingsley_Crescent",
+}
+HELDOUT_TOWNS = {
+    "sv": "Sundsvall Jönköping Karlstad Norrköping Luleå Kalmar Visby Östersund Skellefteå",
+    "no": "Ålesund Hamar Molde Harstad Lillehammer Narvik",
+    "da": "Roskilde Herning Silkeborg Horsens Svendborg Næstved",
+    "en": "Sheffield Norwich Aberdeen Swansea Belfast Plymouth Brighton",
+}
+HELDOUT_COMPANIES = {
+    "sv": "Hedlunds_Rör Fjällbacka_Fisk Östra_Städ Bergslagens_Bageri",
+    "no": "Vestland_Transport Fossum_Maling Nordkapp_Data",
+    "da": "Holst_VVS Skov_Tagdækning Fyns_Revision",
+    "en": "Greenfield_Roofing Harbourside_Cafe Summit_Accountancy",
+}
+HELDOUT_EMAIL_DOMAINS = {
+    "sv": "live.se yahoo.se comhem.se spray.se icloud.com",
+    "no": "live.no yahoo.no icloud.com broadpark.no",
+    "da": "live.dk yahoo.dk icloud.com jubii.dk",
+    "en": "hotmail.co.uk icloud.com protonmail.com sky.com",
+}
+_POOLS = {
+    False: {
+        "FIRST_NAMES": FIRST_NAMES,
+        "LAST_NAMES": LAST_NAMES,
+        "STREETS": STREETS,
+        "TOWNS": TOWNS,
+        "COMPANIES": COMPANIES,
+        "EMAIL_DOMAINS": EMAIL_DOMAINS,
+    },
+    True: {
+        "FIRST_NAMES": HELDOUT_FIRST_NAMES,
+        "LAST_NAMES": HELDOUT_LAST_NAMES,
+        "STREETS": HELDOUT_STREETS,
+        "TOWNS": HELDOUT_TOWNS,
+        "COMPANIES": HELDOUT_COMPANIES,
+        "EMAIL_DOMAINS": HELDOUT_EMAIL_DOMAINS,
+    },
+}
+_heldout = False
+
+
+def use_heldout(flag: bool) -> None:
+    """Draw values from the held-out pools (True) or the main ones (False)."""
+    global _heldout
+    _heldout = flag
+
+
+def pool(name: str, lang: str) -> list[str]:
+    """The active pool `name` ("FIRST_NAMES", "STREETS", ...) for `lang`."""
+    return words(_POOLS[_heldout][name], lang)
+
+
 def words(table: dict[str, str], lang: str) -> list[str]:
     """A table's entries for `lang`; underscores join multi-word names."""
     return [w.replace("_", " ") for w in table[lang].split()]

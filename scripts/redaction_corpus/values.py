@@ -20,15 +20,7 @@ from redaction_corpus.identifiers import (
     until,
     whisper_or_words,
 )
-from redaction_corpus.people import (
-    COMPANIES,
-    EMAIL_DOMAINS,
-    FIRST_NAMES,
-    LAST_NAMES,
-    STREETS,
-    TOWNS,
-    words,
-)
+from redaction_corpus.people import pool
 from redaction_corpus.words import (
     cardinal,
     digit_words,
@@ -45,7 +37,7 @@ UK_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 
 def person(rng: random.Random, lang: str) -> Rendered:
     """A first and last name; spoken, sometimes lowercase or with the surname spelled."""
-    first, last = rng.choice(words(FIRST_NAMES, lang)), rng.choice(words(LAST_NAMES, lang))
+    first, last = rng.choice(pool("FIRST_NAMES", lang)), rng.choice(pool("LAST_NAMES", lang))
     name = f"{first} {last}"
     said = name if rng.random() < 0.5 else name.lower()
     if rng.random() < 0.15:
@@ -80,11 +72,11 @@ def phone(rng: random.Random, lang: str) -> Rendered:
 
 def email(rng: random.Random, lang: str) -> Rendered:
     """first.last@domain, said "anna punkt berg snabel-a gmail punkt com"."""
-    first = rng.choice(words(FIRST_NAMES, lang)).lower()
-    last = rng.choice(words(LAST_NAMES, lang)).lower().replace("'", "")
+    first = rng.choice(pool("FIRST_NAMES", lang)).lower()
+    last = rng.choice(pool("LAST_NAMES", lang)).lower().replace("'", "")
     sep = rng.choice([".", "", "_"])
     local = f"{first}{sep}{last}" + (str(rng.randrange(10, 99)) if rng.random() < 0.3 else "")
-    written = f"{local}@{rng.choice(EMAIL_DOMAINS[lang].split())}"
+    written = f"{local}@{rng.choice(pool('EMAIL_DOMAINS', lang))}"
     said = []
     for token in written.replace(".", " . ").replace("@", " @ ").replace("_", " _ ").split():
         said.append(spell(token, lang, rng) if token in ".@_" or token.isdigit() else token)
@@ -114,7 +106,7 @@ def postcode(rng: random.Random, lang: str) -> Rendered:
 
 def street_address(rng: random.Random, lang: str) -> Rendered:
     """A street and house number, the number before the street in English."""
-    street = rng.choice(words(STREETS, lang))
+    street = rng.choice(pool("STREETS", lang))
     number = rng.randrange(1, 120)
     letter = rng.choice(["", "", "", "A", "B"])
     if lang == "en":
@@ -189,13 +181,13 @@ def vehicle_plate(rng: random.Random, lang: str) -> Rendered:
 
 def town(rng: random.Random, lang: str) -> Rendered:
     """A town or city; Whisper capitalises most place names."""
-    name = rng.choice(words(TOWNS, lang))
+    name = rng.choice(pool("TOWNS", lang))
     return name, name if rng.random() < 0.7 else name.lower()
 
 
 def company(rng: random.Random, lang: str) -> Rendered:
     """A small company's name."""
-    name = rng.choice(words(COMPANIES, lang))
+    name = rng.choice(pool("COMPANIES", lang))
     return name, name if rng.random() < 0.5 else name.lower()
 
 

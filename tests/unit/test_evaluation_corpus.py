@@ -23,14 +23,22 @@ from pipeline.evaluation.entity_map import VARSAM_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests/fixtures/redaction_corpus/corpus.json"
+HELDOUT = ROOT / "tests/fixtures/redaction_corpus/heldout.json"
+# Per corpus: the least utterances, utterances without entities and checkable identifiers.
+MINIMUMS = {CORPUS: (600, 50, 15), HELDOUT: (400, 40, 3)}
 REGIONS = {"en": "GB", "sv": "SE", "no": "NO", "da": "DK"}
 # A value Whisper wrote as digits and letters (not number words) can be checked.
 _CHECKABLE = re.compile(r"[0-9A-Za-z +\-.]*\d[0-9A-Za-z +\-.]*")
 
 
+@pytest.fixture(scope="module", params=[CORPUS, HELDOUT], ids=["corpus", "heldout"])
+def corpus_path(request) -> Path:
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def corpus() -> list[Sample]:
-    return load_corpus(CORPUS)
+def corpus(corpus_path) -> list[Sample]:
+    return load_corpus(corpus_path)
 
 
 def _compact(value: str) -> str:
@@ -70,9 +78,9 @@ def valid(entity_type: str, value: str, language: str) -> bool:
     raise AssertionError(entity_type)
 
 
-def test_the_corpus_has_at_least_600_utterances_and_stays_small(corpus):
-    assert len(corpus) >= 600
-    assert CORPUS.stat().st_size < 1_000_000
+def test_the_corpus_is_large_enough_and_stays_small(corpus, corpus_path):
+    assert len(corpus) >= MINIMUMS[corpus_path][0]
+    assert corpus_path.stat().st_size < 1_000_000
 
 
 def test_every_span_is_exactly_the_text_it_labels(corpus):
@@ -88,9 +96,9 @@ def test_at_least_half_is_spoken_and_english_and_swedish_are_there(corpus):
     assert {"en", "sv"} <= {s.language for s in corpus}
 
 
-def test_entity_types_are_varsams_and_some_utterances_have_none(corpus):
+def test_entity_types_are_varsams_and_some_utterances_have_none(corpus, corpus_path):
     assert {span.entity_type for s in corpus for span in s.spans} <= set(VARSAM_TYPES)
-    assert sum(1 for s in corpus if not s.spans) >= 50
+    assert sum(1 for s in corpus if not s.spans) >= MINIMUMS[corpus_path][1]
     assert max(len(s.spans) for s in corpus) <= 3
 
 
@@ -103,22 +111,41 @@ def test_spoken_utterances_say_numbers_in_words(corpus):
 @pytest.mark.parametrize(
     "entity_type", ["NATIONAL_ID", "ORG_NUMBER", "CARD_NUMBER", "IBAN", "BANK_ACCOUNT", "PHONE"]
 )
-def test_identifiers_in_digits_pass_their_checksums(corpus, entity_type):
+def test_identifiers_in_digits_pass_their_checksums(corpus, corpus_path, entity_type):
     checked = 0
     for sample in corpus:
         for span in sample.spans:
             if span.entity_type == entity_type and _CHECKABLE.fullmatch(span.entity_value):
                 assert valid(entity_type, span.entity_value, sample.language), span
                 checked += 1
-    assert checked >= 15
+    assert checked >= MINIMUMS[corpus_path][2]
 
 
-def test_the_fixture_is_what_the_seeded_generator_writes(corpus):
+def _make_corpus(heldout: bool) -> list[Sample]:
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         from make_redaction_corpus import make_corpus
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    assert dump_corpus(make_corpus()) == CORPUS.read_text(encoding="utf-8"), (
+    return make_corpus(heldout=heldout)
+
+
+def test_the_fixture_is_what_the_seeded_generator_writes(corpus, corpus_path):
+    heldout = corpus_path == HELDOUT
+    assert dump_corpus(_make_corpus(heldout)) == corpus_path.read_text(encoding="utf-8"), (
         "the fixture is stale: run scripts/make_redaction_corpus.py"
+        + (" --heldout" if heldout else "")
     )
+
+
+def test_the_heldout_corpus_shares_no_sentence_frames_or_names_with_the_main_one():
+    main, heldout = load_corpus(CORPUS), load_corpus(HELDOUT)
+    assert not {s.full_text for s in main} & {s.full_text for s in heldout}
+    names = lambda samples: {  # noqa: E731
+        span.entity_value.lower()
+        for s in samples
+        for span in s.spans
+        if span.entity_type in ("PERSON", "STREET_ADDRESS", "LOCATION")
+    }
+    assert not names(main) & names(heldout)
+    assert all(s.metadata["template_id"].startswith("heldout-") for s in heldout)

@@ -33,7 +33,10 @@ from pipeline.redaction.recognizers.number import number_recognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
-from pipeline.redaction.recognizers.postcode import postcode_recognizer
+from pipeline.redaction.recognizers.postcode import (
+    four_digit_postcode_recognizer,
+    postcode_recognizer,
+)
 from pipeline.redaction.recognizers.se_orgnr import orgnr_recognizer
 from pipeline.redaction.recognizers.se_personnummer import personnummer_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
@@ -72,6 +75,7 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         orgnr_recognizer(),
         address_recognizer(),
         postcode_recognizer(),
+        four_digit_postcode_recognizer(),
         date_of_birth_recognizer(),
         age_recognizer(),
         username_recognizer(),

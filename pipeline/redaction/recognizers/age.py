@@ -37,7 +37,29 @@ _NOT_AN_AGE = (
     r"prosent|percent|st\b|stycken|gånger|times|behind|late|sen|away|ahead|in\b|on\b|of\b)"
 )
 
+# Someone close said to be a number: "my mum is 52", "mamma är 81 år", "moren min er 80 år".
+_RELATIVE = (
+    r"mum|mom|mother|father|dad|husband|wife|son|daughter|partner|grandmother|grandma|nan|"
+    r"grandfather|grandpa|granddad|brother|sister|boy|girl|"
+    r"mamma|pappa|mor|far|farmor|mormor|farfar|morfar|man|fru|sambo|son|dotter|sonen|dottern|"
+    r"bror|syster|moren|faren|mora|kona|mannen|sønnen|datteren|søster|kone|barnet|"
+    r"mamma min|moren min|faren min|mora mi|kona mi|mannen min|min mor|min far"
+)
+
 AGE_PATTERNS: tuple[Pattern, ...] = (
+    Pattern(
+        "relative_is",
+        rf"(?i)(?<!\w)(?:{_RELATIVE})\s+(?:\w+\s+)?(?:is|är|er|blir|turned|turns)\s+"
+        rf"(?P<value>1[01]\d|\d{{1,2}})(?:\s+(?:år|years?))?(?!\w)(?!{_NOT_AN_AGE})",
+        0.7,
+    ),
+    # "... är 42 år", "... er 80 år": a number of years someone is (not "for 5 years ago").
+    Pattern(
+        "is_years",
+        r"(?i)(?<!\w)(?:är|er)\s+(?P<value>1[01]\d|\d{1,2})\s+år(?!\w)"
+        r"(?!\s+(?:sedan|siden|sen|till|tilbage|tillbaka))",
+        0.6,
+    ),
     # "42 years old", "42-year-old", "42 år gammal", "42 år gammel", "42-vuotias"
     Pattern(
         "with_old",

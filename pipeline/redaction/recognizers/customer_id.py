@@ -19,11 +19,19 @@ CUSTOMER_ID_CONTEXT: tuple[str, ...] = (
     "kundnr",
     "kund-id",
     "kundid",
+    "kundenummer",
+    "kundenummeret",
+    "kundenr",
+    "account reference",
 )
+
+# "cid 199387", "c i d nine nine..." (normalized to "cid99814"), "C.I.D. 4412": any case.
+_SPOKEN_CID = Pattern("spoken_cid", r"(?i)(?<![a-z])c\.?\s?i\.?\s?d\.?[- ]?\d{4,}(?!\d)", 0.85)
 
 _AFTER_CONTEXT = Pattern(
     "after_context",
-    r"(?i)(?:customer\s+(?:number|id|no\.?)|account\s+number|kundnumm?(?:er|ret)|kund-?nr|kund-?id)"
+    r"(?i)(?:customer\s+(?:number|id|no\.?)|account\s+(?:number|reference)|kundnumm?(?:er|ret)|"
+    r"kundenummer(?:et)?|kund-?nr|kunde-?nr|kund-?id)"
     r"\W{0,3}(?:(?:is|är)\s+)?(?P<value>(?:[a-z]+-?)?\d[a-z0-9]*(?:[ -]\d[a-z0-9]*)*)",
     0.8,
 )
@@ -35,11 +43,13 @@ def customer_id_recognizer(patterns: Sequence[str] | None = None) -> PatternReco
     A pattern may narrow its span with a named group `value`.
     """
     configured = DEFAULT_CUSTOMER_ID_PATTERNS if patterns is None else tuple(patterns)
+    spoken = (_SPOKEN_CID,) if patterns is None else ()
     return PatternRecognizer(
         name="customer_id",
         entity_type=EntityType.CUSTOMER_ID,
         patterns=(
             *(Pattern(f"configured_{i}", regex, 0.9) for i, regex in enumerate(configured)),
+            *spoken,
             _AFTER_CONTEXT,
         ),
         context=CUSTOMER_ID_CONTEXT,

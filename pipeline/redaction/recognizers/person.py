@@ -69,6 +69,8 @@ class PersonRecognizer:
         i = 0
         while i < len(tokens):
             end = self._extend(text, tokens, i, loose=cues.get(i) is Cue.STRONG)
+            if cues.get(i) is Cue.WEAK and end == i + 1:
+                end = self._surname_after_cue(text, tokens, i)
             score = self._score(text, tokens, i, end, cues.get(i))
             if score is None:
                 i += 1
@@ -92,6 +94,20 @@ class PersonRecognizer:
             if not adjacent(text, tokens[end - 1], token) or not self._continues(token, any_word):
                 break
             end += 1
+        return end
+
+    def _surname_after_cue(self, text: str, tokens: list[Token], i: int) -> int:
+        """After a weak cue, a listed first name takes the next word as its surname in lower
+        case ("this is tobias brennan"); so does any word when a name cue also follows
+        ("this is ottilie ashdown speaking")."""
+        end = i + 1
+        if end >= len(tokens) or not adjacent(text, tokens[i], tokens[end]):
+            return end
+        second = tokens[end]
+        if self.gazetteer.is_stop_word(second.text, self.language) or cue_after(text, tokens[i]):
+            return end
+        if self.gazetteer.is_first_name(tokens[i].text) or cue_after(text, second):
+            return end + 1
         return end
 
     def _continues(self, token: Token, any_word: bool) -> bool:
@@ -122,7 +138,9 @@ class PersonRecognizer:
         if cue is Cue.WEAK or cue_after(text, tokens[end - 1]):
             # The word right after a weak cue must look like a name itself ("fru heter Lisa"
             # has the title "fru" before "heter").
-            if not (listed or first.capitalised):
+            # Lower-case words between a cue and "speaking": "this is ottilie ashdown speaking".
+            framed = end - i >= 2 and cue is Cue.WEAK and cue_after(text, tokens[end - 1])
+            if not (listed or first.capitalised or framed):
                 return None
             return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
         if not listed:

@@ -21,6 +21,26 @@ POSTCODE_CONTEXT: tuple[str, ...] = (
     "post code",
     "postal code",
     "zip",
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "close",
+    "drive",
+    "crescent",
+    "terrace",
+    "moved to",
+    "flyttat",
+)
+# Four-digit postcodes (Norway, Denmark) are any number: only right after a postcode word.
+FOUR_DIGIT_CONTEXT: tuple[str, ...] = (
+    "postnummer",
+    "postnummeret",
+    "postnr",
+    "postkode",
+    "postnumre",
+    "postcode",
+    "post code",
 )
 
 _STREET_SUFFIXES = (
@@ -38,12 +58,35 @@ POSTCODE_PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("se_spaced", r"(?<![\d-])\d{3} \d{2}(?![\d-])", 0.6, needs_context=True),
     Pattern("five_digits", r"(?<![\d-])\d{5}(?![\d-])", 0.6, needs_context=True),
+    # Lower case or said letter by letter ("n w one two eight s t" is normalized to "nw128st").
+    Pattern(
+        "uk_any_case",
+        r"(?i)(?<![\w-])[a-pr-uwyz][a-hk-y]?\d[a-z\d]? ?\d[abd-hjlnp-uw-z]{2}(?![\w-])",
+        0.6,
+        needs_context=True,
+    ),
+    # After a street and house number, what follows is the postcode: "Storgatan 12, 702 11".
+    Pattern(
+        "se_after_spoken_street",
+        rf"(?i)\w+(?:{_STREET_SUFFIXES})\s+(?P<value>\d{{6,9}})(?!\d)",
+        0.6,
+    ),
     Pattern(
         "uk",
         r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b",
         0.6,
     ),
 )
+
+
+def four_digit_postcode_recognizer() -> PatternRecognizer:
+    """Norwegian and Danish postcodes ("postnummer 4006", "postnummeret er åtte fem ni tre")."""
+    return PatternRecognizer(
+        name="postcode_four_digits",
+        entity_type=EntityType.POSTCODE,
+        patterns=(Pattern("four_digits", r"(?<![\d-])\d{4}(?![\d-])", 0.6, needs_context=True),),
+        context=FOUR_DIGIT_CONTEXT,
+    )
 
 
 def postcode_recognizer() -> PatternRecognizer:
