@@ -12,6 +12,9 @@ from pipeline.errors import VarsamError
 
 log = logging.getLogger("varsam.kafka")
 
+# Key prefix of the consent topic's fence barriers (workers.kafka_ledger): markers, not flags.
+BARRIER_KEY_PREFIX = "fence-barrier/"
+
 CALL_TOPICS = (events.RECORDINGS, events.INGESTED, events.TRANSCRIBED, events.REDACTED)
 ALL_TOPICS = (*CALL_TOPICS, events.CONSENT, events.AUDIT, events.DLQ)
 

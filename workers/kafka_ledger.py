@@ -10,13 +10,11 @@ from config.settings import KafkaSettings
 from pipeline import events
 from pipeline.consent import CallRef
 from pipeline.events import ConsentFlag, MalformedEvent
-from workers.kafka_bus import BusUnavailable, KafkaPublisher, topic_name
+from workers.kafka_bus import BARRIER_KEY_PREFIX, BusUnavailable, KafkaPublisher, topic_name
 from workers.sqlite_db import connect_memory
 from workers.sqlite_ledger import SqliteLedger
 
 log = logging.getLogger("varsam.consent")
-
-_BARRIER = "fence-barrier/"
 
 
 class KafkaConsentLedger:
@@ -90,14 +88,14 @@ class KafkaConsentLedger:
         # Markers share one key per partition, so a compacted topic keeps just the last.
         return {
             tp: self.publisher.publish_raw(
-                events.CONSENT, f"{_BARRIER}{tp.partition}", b"{}", partition=tp.partition
+                events.CONSENT, f"{BARRIER_KEY_PREFIX}{tp.partition}", b"{}", partition=tp.partition
             )
             + 1
             for tp in self.partitions
         }
 
     def _apply(self, key: bytes | None, payload: bytes) -> None:
-        if key and key.startswith(_BARRIER.encode()):
+        if key and key.startswith(BARRIER_KEY_PREFIX.encode()):
             return
         try:
             flag = events.decode(payload)

@@ -21,7 +21,13 @@ from pipeline.retention import RetentionPolicy, expire
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
-from workers.kafka_bus import BusUnavailable, KafkaPublisher, group_name, topic_name
+from workers.kafka_bus import (
+    BARRIER_KEY_PREFIX,
+    BusUnavailable,
+    KafkaPublisher,
+    group_name,
+    topic_name,
+)
 
 log = logging.getLogger("varsam.worker")
 
@@ -130,6 +136,8 @@ class StageWorker:
 
     def _process(self, record) -> bool:
         """Handle one record until it is done or dead-lettered; False if stopped first."""
+        if record.key and record.key.startswith(BARRIER_KEY_PREFIX.encode()):
+            return True  # a consent view's fence barrier: nothing to carry out
         attempts, backoff = 0, self.settings.kafka.retry_backoff_s
         log.info("%s handling %s (partition %d)", self.stage.name, _key(record), record.partition)
         while True:

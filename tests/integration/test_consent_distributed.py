@@ -129,6 +129,10 @@ def test_random_schedules_with_crashes_keep_the_invariants(cluster, tmp_path, se
     # Invariant 4: nothing personal in any event, audit record or DLQ entry.
     for payload in every_record(cluster):
         assert not any(p.lower().encode() in payload.lower() for p in PII)
+    # Nothing was poison: consent records and fence barriers are never dead-lettered.
+    from tests.integration.test_poison_and_outages import dead_letters
+
+    assert dead_letters(cluster) == []
     # Invariant 5: every accepted flag is audited, every deletion answered.
     audit = [json.loads(p) for p in every_record(cluster) if b'"action"' in p]
     accepted = {a["request_id"] for a in audit if a["action"] == "flag_accepted"}
