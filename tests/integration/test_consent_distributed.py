@@ -52,21 +52,27 @@ def consent(service: Distributed, call_id: str, customer: str, started):
     return consent_of(service.ctx.ledger, CallRef(call_id, customer, started))
 
 
-def quiescent(service: Distributed, calls: dict) -> bool:
+def blockers(service: Distributed, calls: dict) -> list[str]:
+    """What still keeps the deployment from quiescence (empty when quiescent)."""
     service.ctx.ledger.fence()
+    found = []
     for call_id, (customer, started) in calls.items():
         state = consent(service, call_id, customer, started)
         stored = service.ctx.store.list(keys.call_prefix(call_id))
         if state.must_purge and stored:
-            return False
+            found.append(f"{call_id}: purge pending, holds {stored}")
         if not state.deleted and not service.ctx.store.exists(keys.redacted_transcript(call_id)):
-            return False
+            found.append(f"{call_id}: not redacted yet, holds {stored}")
     for flag in service.ctx.ledger.flags_since(None):
         if flag.kind in DELETING_KINDS:
             receipt = service.ctx.receipts.find(flag.request_id)
             if receipt is None or receipt.state == "pending":
-                return False
-    return True
+                found.append(f"{flag.kind} {flag.scope}: receipt {receipt and receipt.state}")
+    return found
+
+
+def quiescent(service: Distributed, calls: dict) -> bool:
+    return not blockers(service, calls)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -110,7 +116,11 @@ def test_random_schedules_with_crashes_keep_the_invariants(cluster, tmp_path, se
         service.flag("release_hold", customer_id=customer)
     for call_id in calls:
         service.flag("release_hold", call_id=call_id)
-    wait_for("quiescence", lambda: quiescent(service, calls), timeout_s=300, every_s=1)
+    try:
+        wait_for("quiescence", lambda: quiescent(service, calls), timeout_s=300, every_s=1)
+    except AssertionError:
+        logs = {w.log.name: w.text()[-1500:] for w in cluster.workers}
+        raise AssertionError(f"not quiescent: {blockers(service, calls)}; logs: {logs}") from None
 
     # Invariant 1 (no resurrection): nothing comes back a while later either.
     time.sleep(3)
