@@ -13,6 +13,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # Faker (Python) person locales -> the country each list describes.
 FAKER_LOCALES = {"sv_SE": "SE", "no_NO": "NO", "da_DK": "DK", "fi_FI": "FI"}
+# English-speaking locales (callers with English names): first names from all four, surnames
+# from US, GB and IN (en_IE's surnames are mostly Irish-language forms). Names that are spaCy
+# stop words ("May", "Andre", "Us") are left out of these.
+FAKER_EXTRA_FIRST = {"en_US": "US", "en_GB": "GB", "en_IE": "IE", "en_IN": "IN"}
+FAKER_EXTRA_LAST = {"en_US": "US", "en_GB": "GB", "en_IN": "IN"}
 # @faker-js/faker locales -> country.
 FAKER_JS_LOCALES = {"sv": "SE", "nb_NO": "NO", "da": "DK", "fi": "FI"}
 # Spell-checker stems (Debian hunspell-sv, hunspell-da, hunspell-no) and the SCOWL list.
@@ -50,6 +55,17 @@ def faker_names(faker_root: Path) -> tuple[dict[str, set[str]], dict[str, set[st
             first.setdefault(name, set()).add(country)
         for name in provider.last_names:
             last.setdefault(name, set()).add(country)
+    stop = stop_words()
+    for extra, names, attribute in (
+        (FAKER_EXTRA_FIRST, first, "first_names"),
+        (FAKER_EXTRA_LAST, last, "last_names"),
+    ):
+        lower = {name.lower(): name for name in names}
+        for locale, country in extra.items():
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for name in getattr(provider, attribute):
+                if len(name) > 1 and name[0].isupper() and name.lower() not in stop:
+                    names.setdefault(lower.setdefault(name.lower(), name), set()).add(country)
     return first, last
 
 

@@ -13,9 +13,10 @@ import re
 from pipeline.redaction.normalize.units import Unit, UnitKind
 
 _ATOM_KINDS = (UnitKind.WORD, UnitKind.NUMBER, UnitKind.LETTERS, UnitKind.CODE)
-_ATOM_TEXT = re.compile(r"[A-Za-z0-9%+-]+")
+# Letters of any script: ASR writes "björklund" and "åsa" in a spoken local part.
+_ATOM_TEXT = re.compile(r"[\w%+-]+")
 _LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
-_EMAIL = re.compile(rf"[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9])?@(?:{_LABEL}\.)+[a-z]{{2,}}", re.I)
+_EMAIL = re.compile(rf"[^\W_](?:[\w.%+-]*[^\W_])?@(?:{_LABEL}\.)+[a-z]{{2,}}", re.I)
 # Only a known top-level domain makes "bill dot com" a domain; "one dot five" is not one.
 KNOWN_TLDS = frozenset(
     {"com", "net", "org", "info", "biz", "io", "co", "eu", "se", "nu", "no", "dk", "fi", "is"}

@@ -123,8 +123,9 @@ class PatternRecognizer:
         object.__setattr__(self, "_context", ContextWords(self.context))
 
     def analyze(self, text: str) -> list[Span]:
-        """Return every scored match of every pattern in `text`."""
-        spans: list[Span] = []
+        """Return every scored match of every pattern in `text`; where two patterns match the
+        same characters, the higher score alone."""
+        spans: dict[tuple[int, int], Span] = {}
         for pattern in self.patterns:
             has_value_group = "value" in pattern.compiled.groupindex
             for match in pattern.compiled.finditer(text):
@@ -132,9 +133,11 @@ class PatternRecognizer:
                 if start >= end:
                     continue
                 score = self._score(text, start, end, pattern)
-                if score is not None:
-                    spans.append(Span(start, end, str(self.entity_type), score, self.name))
-        return spans
+                if score is not None and (
+                    (start, end) not in spans or spans[start, end].score < score
+                ):
+                    spans[start, end] = Span(start, end, str(self.entity_type), score, self.name)
+        return list(spans.values())
 
     def _score(self, text: str, start: int, end: int, pattern: Pattern) -> float | None:
         near_context = self._context.found_around(text, start, end)

@@ -38,20 +38,29 @@ DOB_CONTEXT: tuple[str, ...] = (
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _DAY_2 = r"(?:0[1-9]|[12]\d|3[01])"
 _MONTH_2 = r"(?:0[1-9]|1[0-2])"
+# A date ends at anything but another digit or separator; a sentence's full stop may follow.
+_END = r"(?![\d/-]|[.]\d)"
 _DAY_WORD = rf"(?:{_DAY}(?:st|nd|rd|th|:?e|:?a|\.)?|{ORDINAL_DAY}|{SPOKEN_NUMBER})"
 
 DOB_PATTERNS: tuple[Pattern, ...] = (
     # 1981-05-12, 1981/05/12, 19810512
     Pattern(
         "iso",
-        rf"(?<![\d/.-])(?:19|20)\d{{2}}([-/.]?){_MONTH_2}\1{_DAY_2}(?![\d/.-])",
+        rf"(?<![\d/.-])(?:19|20)\d{{2}}([-/.]?){_MONTH_2}\1{_DAY_2}{_END}",
         0.8,
         needs_context=True,
     ),
     # 12/05/1981, 12.5.81, 12-05-1981, 5/12/1981 (either order)
     Pattern(
         "day_month_year",
-        rf"(?<![\d/.-]){_DAY}([-/.]){_DAY}\1(?:(?:19|20)\d{{2}}|\d{{2}})(?![\d/.-])",
+        rf"(?<![\d/.-]){_DAY}([-/. ]){_DAY}\1(?:(?:19|20)\d{{2}}|\d{{2}}){_END}",
+        0.8,
+        needs_context=True,
+    ),
+    # 12051981: spoken "twelve oh five nineteen eighty one" arrives as one digit run
+    Pattern(
+        "day_month_year_compact",
+        rf"(?<![\d/.-]){_DAY_2}{_MONTH_2}(?:19|20)\d{{2}}{_END}",
         0.8,
         needs_context=True,
     ),

@@ -26,6 +26,20 @@ def iban_recognizer() -> PatternRecognizer:
                 0.6,
             ),
             Pattern("compact", r"(?i)\b[a-z]{2}\d{2}[a-z0-9]{11,30}\b", 0.6),
+            # Lower case (ASR): "fi64 5974 6276 8391 00", "gb16 barc 5796 9644 3049 50". Only
+            # the first group may be all letters (a bank code), so no word is swallowed.
+            Pattern(
+                "grouped_lower",
+                r"(?i)\b[a-z]{2}\d{2}[ -]?[a-z0-9]{4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{4}){1,6}"
+                r"(?:[ -]?\d{1,3})?\b",
+                0.6,
+            ),
+            # Spoken digits joined into runs of any length: "gb16 barc 57969644304950".
+            Pattern(
+                "digit_runs",
+                r"(?i)\b[a-z]{2}\d{2}(?:[ -]?[a-z]{4})?(?:[ -]?\d{2,}){1,8}\b",
+                0.6,
+            ),
         ),
         context=("iban", "bank", "account", "konto", "kontonummer", "bankkonto"),
         validate=valid_iban,

@@ -36,12 +36,15 @@ FIRST_NAME = 0.55
 SURNAME_OR_WORD_NAME = 0.5
 LOWER_CASE_FULL_NAME = 0.45
 MAX_NAME_TOKENS = 4
+# Words that join two names in a list: "mary and tom", "maria och johan".
+_NAME_LINKS = frozenset({"and", "och", "og", "eller", "or", "ja"})
 STRONG_CUE_TOKENS = 3
 
 # Surname endings that continue a name in lower case too ("anna kristoffersen").
 _SURNAME_ENDING = re.compile(
     r"(?:sson|son|sen|ssen|nen|berg|ström|strøm|qvist|kvist|gren|lund|dahl|holm|stad|rud|"
-    r"gaard|gård|heim)$",
+    r"gaard|gård|heim|vik|dal|haug|moen|bakken|sæter|seter|strup|rup|holt|skov|bjerg|toft|"
+    r"kjær|blad|bäck|stedt|field|worth|wood|ford|ley)$",
     re.IGNORECASE,
 )
 
@@ -71,10 +74,13 @@ class PersonRecognizer:
             end = self._extend(text, tokens, i, loose=cues.get(i) is Cue.STRONG)
             if cues.get(i) is Cue.WEAK and end == i + 1:
                 end = self._surname_after_cue(text, tokens, i)
+            elif end == i + 1 and self._framed_by_after_cue(text, tokens, i):
+                end = i + 2
             score = self._score(text, tokens, i, end, cues.get(i))
             if score is None:
                 i += 1
                 continue
+            end = _spelled_after(text, tokens, end)
             spans.append(
                 Span(tokens[i].start, tokens[end - 1].end, str(EntityType.PERSON), score, self.name)
             )
@@ -108,7 +114,26 @@ class PersonRecognizer:
             return end
         if self.gazetteer.is_first_name(tokens[i].text) or cue_after(text, second):
             return end + 1
+        if self._surname(second):
+            return end + 1
         return end
+
+    def _surname(self, token: Token) -> bool:
+        """A listed surname that is no ordinary word ("hansen"). A surname shape alone is not
+        enough here: "det är väldigt ledsen", "olen tosi iloinen"."""
+        g = self.gazetteer
+        return g.is_surname(token.text) and not g.is_ordinary_word(token.text, self.language)
+
+    def _framed_by_after_cue(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A listed first name, one more word and "här"/"speaking": "lisbeth zaragoza här"."""
+        if i + 1 >= len(tokens) or not adjacent(text, tokens[i], tokens[i + 1]):
+            return False
+        second = tokens[i + 1]
+        return (
+            self.gazetteer.is_first_name(tokens[i].text)
+            and not self.gazetteer.is_stop_word(second.text, self.language)
+            and cue_after(text, second)
+        )
 
     def _continues(self, token: Token, any_word: bool) -> bool:
         if self.gazetteer.is_stop_word(token.text, self.language):
@@ -128,8 +153,16 @@ class PersonRecognizer:
         listed = g.is_name(first.text)
         if len(first.text) < 2 or first.text.lower() in TITLES:
             return None
-        if not listed and g.is_stop_word(first.text, self.language):
-            return None
+        if g.is_stop_word(first.text, self.language):
+            # A name that is also a function word ("My", "Else") needs a strong cue, a
+            # capitalised surname or a capital inside a sentence: "this is my account" holds
+            # no name.
+            if not listed:
+                return None
+            full_name = first.capitalised and end - i > 1 and tokens[i + 1].capitalised
+            mid_sentence = first.capitalised and not sentence_initial(text, first)
+            if cue is not Cue.STRONG and not full_name and not mid_sentence:
+                return None
         any_listed = listed or any(g.is_name(t.text) for t in tokens[i + 1 : end])
         if cue is Cue.STRONG:
             if any_listed:
@@ -140,12 +173,34 @@ class PersonRecognizer:
             # has the title "fru" before "heter").
             # Lower-case words between a cue and "speaking": "this is ottilie ashdown speaking".
             framed = end - i >= 2 and cue is Cue.WEAK and cue_after(text, tokens[end - 1])
-            if not (listed or first.capitalised or framed):
+            # An unlisted first name with a surname: "det är ottilie hansen".
+            surnamed = end - i == 2 and cue is Cue.WEAK and self._surname(tokens[i + 1])
+            if not (listed or first.capitalised or framed or surnamed):
                 return None
             return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
         if not listed:
             return None
+        if end - i == 1 and self._in_name_list(text, tokens, i):
+            return LOWER_CASE_FULL_NAME
         return self._uncued_score(text, tokens, i, end)
+
+    def _in_name_list(self, text: str, tokens: list[Token], i: int) -> bool:
+        """Two first names joined by "and"/"och"/"og" ("mary and tom"): neither may be an
+        ordinary word of the language."""
+        for a, link, b in ((i, i + 1, i + 2), (i - 2, i - 1, i)):
+            if a < 0 or b >= len(tokens) or tokens[link].text.lower() not in _NAME_LINKS:
+                continue
+            if not (
+                adjacent(text, tokens[a], tokens[link]) and adjacent(text, tokens[link], tokens[b])
+            ):
+                continue
+            if all(
+                self.gazetteer.is_first_name(tokens[k].text)
+                and not self.gazetteer.is_ordinary_word(tokens[k].text, self.language)
+                for k in (a, b)
+            ):
+                return True
+        return False
 
     def _uncued_score(self, text: str, tokens: list[Token], i: int, end: int) -> float | None:
         """A listed name with no cue: capitalisation and word-ness decide."""
@@ -164,11 +219,28 @@ class PersonRecognizer:
         if end - i < 2 or word or not g.is_first_name(first.text):
             return None
         second = tokens[i + 1]
+        surname_shaped = bool(_SURNAME_ENDING.search(second.text))
         if g.is_ordinary_word(second.text, self.language):
+            # A listed surname with a surname ending is a name even when the dictionary also
+            # lists it ("gustav sjöberg"); other word-surnames need capitals ("anna holm").
+            if g.is_surname(second.text) and surname_shaped:
+                return LOWER_CASE_FULL_NAME
             return None
-        if g.is_surname(second.text) or _SURNAME_ENDING.search(second.text):
+        if g.is_surname(second.text) or surname_shaped:
             return LOWER_CASE_FULL_NAME
         return None
+
+
+def _spelled_after(text: str, tokens: list[Token], end: int) -> int:
+    """Index after a run of two or more single letters spelling out the name just found
+    ("michael wright w r i g h t", "Emma O'Brien, o b r i e n")."""
+    j = end
+    while j < len(tokens) and len(tokens[j].text) == 1:
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        if gap == "" or gap.strip(" \t,-") != "" or len(gap) > 3:
+            break
+        j += 1
+    return j if j - end >= 2 else end
 
 
 def person_recognizer() -> PersonRecognizer:

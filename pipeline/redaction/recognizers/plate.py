@@ -9,6 +9,7 @@ from pipeline.redaction.recognizers.base import Pattern, PatternRecognizer
 PLATE_CONTEXT: tuple[str, ...] = (
     # English
     "registration",
+    "registered",
     "reg number",
     "number plate",
     "license plate",
@@ -52,6 +53,17 @@ PLATE_CONTEXT: tuple[str, ...] = (
 # Swedish plates leave out I, Q, V, Å, Ä, Ö and end in a digit or a letter other than O.
 _SE_LETTERS = "A-HJ-PR-UW-Z"
 _SE_LAST = "A-HJ-NPR-UW-Z"
+# Short words that stand before a number and are no plate's letters.
+_SHORT_WORDS = "|".join(
+    (
+        *("is", "was", "its", "it", "as", "at", "on", "in", "to", "of", "and", "the", "nr", "no"),
+        *("er", "är", "ar", "var", "har", "en", "ett", "et", "och", "og", "om", "på", "av", "for"),
+        *("för", "til", "til", "med", "mit", "min", "mi", "ca", "kr", "nok", "sek", "dkk", "eur"),
+        *("usd", "gbp", "km", "kg", "tel", "nu", "så", "då", "se", "du", "jeg", "jag", "vi"),
+        *("ni", "de", "den", "det", "har", "hos", "fra", "från", "now", "our", "my", "his"),
+        *("her", "one", "two", "ett", "två", "tre", "fem", "sex", "sju", "ni", "tio", "bil"),
+    )
+)
 PLATE_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "se",
@@ -67,6 +79,22 @@ PLATE_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "any_case",
         r"(?i)(?<![\w-])[a-zåäö]{2,3}-?\d(?: ?\d){1,4}[a-z]?(?![\w-])",
+        0.8,
+        needs_context=True,
+    ),
+    # ASR may put a space between the letters and digits ("tpy 13n", "zr 80 475"): then the
+    # letters must be no short word ("is 4111", "nr 123", "på 12").
+    Pattern(
+        "any_case_spaced",
+        rf"(?i)(?<![\w-])(?!(?:{_SHORT_WORDS}) )[a-zåäö]{{2,3}} \d(?: ?\d){{1,4}}[a-z]?(?![\w-])",
+        0.8,
+        needs_context=True,
+    ),
+    # British plates: "AT60 LAP"; spoken ones arrive as "ar67zjl".
+    Pattern("gb", r"(?<![\w-])[A-Z]{2}\d{2} ?[A-Z]{3}(?![\w-])", 0.55),
+    Pattern(
+        "gb_any_case",
+        r"(?i)(?<![\w-])[a-z]{2}\d{2} ?[a-z]{3}(?![\w-])",
         0.8,
         needs_context=True,
     ),
