@@ -16,6 +16,7 @@ from pipeline.errors import VarsamError
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
+from pipeline.storage import StoreUnavailable
 from workers.audit_file import JsonlAuditLog
 from workers.local_store import LocalFolderStore
 from workers.service import Service
@@ -118,6 +119,14 @@ class Embedded(Service):
                 event = events.decode(item.payload)
                 self._prepare(item.topic)
                 outputs = handlers[item.topic](event, self.ctx)
+            except StoreUnavailable as exc:
+                # Transient (a full disk, an overrun write deadline): left pending for the next run.
+                log.warning(
+                    "%s: %s for %s, retried later", item.topic, exc.reason, _safe_key(item.key)
+                )
+                report.retried += 1
+                skip.add(item.seq)
+                continue
             except VarsamError as exc:
                 self.queue.dead_letter(item.seq, exc.reason)
                 self.ctx.record(

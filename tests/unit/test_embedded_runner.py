@@ -107,3 +107,21 @@ def test_audit_log_records_the_export_with_call_ids_only(embedded, tmp_path):
     records = embedded.audit.read()
     assert records[-1]["action"] == "exported" and records[-1]["detail"]["calls"] == ["c1"]
     assert "cust-1" not in (embedded.data_dir / "audit.jsonl").read_text()
+
+
+def test_a_transient_store_failure_is_retried_on_the_next_run_not_dead_lettered(embedded, tmp_path):
+    from pipeline.stages.context import WriteDeadlineExceeded
+
+    failures = iter([WriteDeadlineExceeded("slow disk")])
+
+    def flaky():
+        if (exc := next(failures, None)) is not None:
+            raise exc
+
+    embedded.transcriber.during = flaky
+    embedded.ingest(write_wav(tmp_path / "a.wav"), call_id="c1")
+    first = embedded.run()
+    assert first.retried == 1 and first.dead_lettered == 0
+    assert embedded.status("c1")["state"] == "ingested"
+    embedded.run()
+    assert embedded.status("c1")["state"] == "redacted"
