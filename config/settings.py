@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -18,7 +18,9 @@ DEFAULT_TOML = Path(__file__).with_name("default.toml")
 
 
 class AsrSettings(BaseModel):
-    """Speech recognition (faster-whisper)."""
+    """Speech recognition (faster-whisper); frozen, so a loaded model can be cached by it."""
+
+    model_config = ConfigDict(frozen=True)
 
     model: str = "base"
     device: str = "cpu"

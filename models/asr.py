@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from config.settings import AsrSettings
 from pipeline.transcript import Segment, Transcript, Word, merge_channels, role_for
 
 SAMPLE_RATE = 16_000
 
 
-@dataclass(frozen=True)
-class AsrOptions:
-    """Everything that decides how audio is recognised; passed through, never repeated."""
-
-    model: str = "base"
-    device: str = "cpu"
-    compute_type: str = "int8"
-    beam_size: int = 5
-    vad_filter: bool = True
-    cpu_threads: int = 0
-    cache_dir: Path = Path("~/.cache/varsam/models")
-
-
 @cache
-def _load(options: AsrOptions):
+def _load(options: AsrSettings):  # AsrSettings is frozen, so it keys the cache
     from faster_whisper import WhisperModel
 
     from models.whisper_files import resolve_whisper_model
 
-    name, source = resolve_whisper_model(options.model, options.cache_dir.expanduser())
+    name, source = resolve_whisper_model(options.model, Path(options.cache_dir).expanduser())
     threads = options.cpu_threads or (os.cpu_count() or 1)
     model = WhisperModel(
         str(source),
@@ -54,7 +41,7 @@ def asr_versions() -> dict[str, str]:
 class WhisperTranscriber:
     """The Transcriber the stages use; loads its model once, on first use."""
 
-    def __init__(self, options: AsrOptions) -> None:
+    def __init__(self, options: AsrSettings) -> None:
         self.options = options
 
     @property
@@ -126,6 +113,6 @@ def _segment(seg, role: str, channel: int) -> Segment:
     )
 
 
-def transcriber_from(settings) -> WhisperTranscriber:
+def transcriber_from(settings: AsrSettings) -> WhisperTranscriber:
     """The transcriber the configuration describes."""
-    return WhisperTranscriber(AsrOptions(**settings.model_dump()))
+    return WhisperTranscriber(settings)
