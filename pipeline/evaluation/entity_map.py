@@ -4,30 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# varsam's catalogue (DESIGN.md "Redaction"); some types have no recognizer yet, but a corpus
-# may label them and a leak there is a leak all the same.
-VARSAM_TYPES: tuple[str, ...] = (
-    "PERSON",
-    "LOCATION",
-    "ORGANIZATION",
-    "EMAIL",
-    "PHONE",
-    "CARD_NUMBER",
-    "IBAN",
-    "BANK_ACCOUNT",
-    "NATIONAL_ID",
-    "ORG_NUMBER",
-    "POSTCODE",
-    "STREET_ADDRESS",
-    "IP_ADDRESS",
-    "CUSTOMER_ID",
-    "USERNAME",
-    "DATE_OF_BIRTH",
-    "AGE",
-    "VEHICLE_PLATE",
-    "VIN",
-    "NUMBER",
-)
+from pipeline.redaction.entities import SENSITIVE_TYPES as REDACTOR_SENSITIVE_TYPES
+from pipeline.redaction.entities import EntityType
+
+# varsam's catalogue, as the redactor names it; a corpus may label types no recognizer finds
+# yet, and a leak there is a leak all the same.
+VARSAM_TYPES: tuple[str, ...] = tuple(t.value for t in EntityType)
 
 # Other names for the same thing -> varsam's name. Names absent here and from VARSAM_TYPES
 # pass through unchanged (DATE_TIME, NRP, URL ...), so a system's extra types still show up.
@@ -72,27 +54,10 @@ ALIASES: Mapping[str, str] = {
     "PHONE_NUMBER_SPOKEN": "PHONE",
 }
 
-# Types whose leak is a breach on its own; the benchmark's leak-rate ratio is taken over these.
-# Places, organisations, postcodes, ages and bare numbers identify only in combination.
-SENSITIVE_TYPES: frozenset[str] = frozenset(
-    {
-        "PERSON",
-        "EMAIL",
-        "PHONE",
-        "CARD_NUMBER",
-        "IBAN",
-        "BANK_ACCOUNT",
-        "NATIONAL_ID",
-        "ORG_NUMBER",
-        "STREET_ADDRESS",
-        "IP_ADDRESS",
-        "CUSTOMER_ID",
-        "USERNAME",
-        "DATE_OF_BIRTH",
-        "VEHICLE_PLATE",
-        "VIN",
-    }
-)
+# Types whose leak is a breach on its own (the same set the redactor is recall-first on); the
+# benchmark's leak-rate ratio is taken over these. Places, organisations, postcodes, ages and
+# bare numbers identify only in combination.
+SENSITIVE_TYPES: frozenset[str] = frozenset(str(t) for t in REDACTOR_SENSITIVE_TYPES)
 
 
 def canonical_type(name: str) -> str:
