@@ -42,6 +42,17 @@ class CallMeta:
         return cls(**data)
 
 
+def call_ref(
+    store: ObjectStore,
+    call_id: str,
+    customer_id: str | None = None,
+    started_at: datetime | None = None,
+) -> CallRef:
+    """What consent needs to know of a call: from its metadata, else from what the caller knows."""
+    meta = load_meta(store, call_id)
+    return meta.ref if meta else CallRef(call_id, customer_id, started_at)
+
+
 def meta_key(call_id: str) -> str:
     """Where a call's metadata lives (under the call prefix, so a purge removes it too)."""
     return f"{keys.call_prefix(call_id)}meta.json"

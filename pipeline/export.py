@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from pipeline.calls import load_meta
-from pipeline.consent import CallRef, consent_of
+from pipeline.calls import call_ref
+from pipeline.consent import consent_of
 from pipeline.stages.context import StageContext
 from pipeline.storage import ObjectNotFound
 
@@ -37,9 +37,7 @@ def redacted_call_ids(ctx: StageContext) -> list[str]:
 
 def may_export(ctx: StageContext, call_id: str, *, fence: bool = True) -> bool:
     """True when the call's consent allows it in a training export right now."""
-    meta = load_meta(ctx.store, call_id)
-    ref = meta.ref if meta else CallRef(call_id)
-    return consent_of(ctx.ledger, ref, fence=fence).may_export
+    return consent_of(ctx.ledger, call_ref(ctx.store, call_id), fence=fence).may_export
 
 
 def export_rows(ctx: StageContext, since: datetime | None = None) -> Iterator[dict[str, Any]]:

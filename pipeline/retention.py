@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pipeline import keys
-from pipeline.calls import load_meta
-from pipeline.consent import CallRef
+from pipeline.calls import call_ref
 from pipeline.stages.context import StageContext
 
 
@@ -46,8 +45,7 @@ def expire(ctx: StageContext, policy: RetentionPolicy) -> dict[str, int]:
             continue
         call_id = key.split("/", 2)[1]
         if call_id not in held:
-            meta = load_meta(ctx.store, call_id)
-            held[call_id] = ctx.consent(meta.ref if meta else CallRef(call_id)).held
+            held[call_id] = ctx.consent(call_ref(ctx.store, call_id)).held
         if not held[call_id] and ctx.store.delete(key):
             removed[kind] += 1
             ctx.record("retention_expired", call_id=call_id, detail={"kind": kind})

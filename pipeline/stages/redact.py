@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from pipeline import keys
 from pipeline.audio_redaction import AudioMode, AudioRedaction, entity_intervals, redact_audio
-from pipeline.calls import load_meta
+from pipeline.calls import call_ref
 from pipeline.consent import CallRef
 from pipeline.events import CallRedacted, CallTranscribed
 from pipeline.redacted import redact_transcript
@@ -49,8 +49,7 @@ def handle(event: CallTranscribed, ctx: StageContext) -> list[CallRedacted]:
     """Redact once per raw transcript; a redelivery re-announces the stored result."""
     if ctx.analyzer is None:
         raise RuntimeError("the redact stage needs an analyzer")
-    meta = load_meta(ctx.store, event.call_id)
-    call = meta.ref if meta else CallRef(event.call_id, event.customer_id, event.started_at)
+    call = call_ref(ctx.store, event.call_id, event.customer_id, event.started_at)
     if not ctx.consent(call).may_process:
         return []
     key = keys.redacted_transcript(event.call_id)

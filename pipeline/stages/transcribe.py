@@ -6,8 +6,7 @@ import json
 import time
 
 from pipeline import keys
-from pipeline.calls import load_meta
-from pipeline.consent import CallRef
+from pipeline.calls import call_ref
 from pipeline.events import CallIngested, CallTranscribed
 from pipeline.stages.context import StageContext
 from pipeline.storage import ObjectNotFound, sha256_bytes
@@ -18,8 +17,7 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
     """Transcribe once; a redelivered event re-announces the transcript already stored."""
     if ctx.transcriber is None:
         raise RuntimeError("the transcribe stage needs a transcriber")
-    meta = load_meta(ctx.store, event.call_id)
-    call = meta.ref if meta else CallRef(event.call_id, event.customer_id, event.started_at)
+    call = call_ref(ctx.store, event.call_id, event.customer_id, event.started_at)
     if not ctx.consent(call).may_process:
         return []
     key = keys.raw_transcript(event.call_id)
