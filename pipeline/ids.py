@@ -22,3 +22,21 @@ def validate_id(value: str, *, what: str = "call id") -> str:
 def new_request_id() -> str:
     """A fresh, unguessable id for a deletion request or consent flag."""
     return f"req-{uuid.uuid4().hex}"
+
+
+def loggable_key(key: str) -> str:
+    """An event key as logs and the audit trail may show it: a valid call id as itself, a
+    consent key as its scope only ("customer:<id>"), anything else as "-"."""
+    if ":" in key:
+        scope = key.split(":", 1)[0]
+        return f"{scope}:<id>" if scope in ("call", "customer") else "-"
+    try:
+        return validate_id(key)
+    except InvalidId:
+        return "-"
+
+
+def call_id_of(key: str) -> str | None:
+    """The call id an event key names, when it is a call event's key."""
+    shown = loggable_key(key)
+    return None if shown == "-" or ":" in shown else shown

@@ -13,6 +13,7 @@ from pathlib import Path
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
+from pipeline.ids import call_id_of, loggable_key
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -122,7 +123,7 @@ class Embedded(Service):
             except StoreUnavailable as exc:
                 # Transient (a full disk, an overrun write deadline): left pending for the next run.
                 log.warning(
-                    "%s: %s for %s, retried later", item.topic, exc.reason, _safe_key(item.key)
+                    "%s: %s for %s, retried later", item.topic, exc.reason, loggable_key(item.key)
                 )
                 report.retried += 1
                 skip.add(item.seq)
@@ -131,11 +132,14 @@ class Embedded(Service):
                 self.queue.dead_letter(item.seq, exc.reason)
                 self.ctx.record(
                     "dead_lettered",
-                    call_id=_safe_key(item.key),
+                    call_id=call_id_of(item.key),
                     detail={"reason": exc.reason, "topic": item.topic},
                 )
                 log.warning(
-                    "dead-lettered %s event for %s: %s", item.topic, _safe_key(item.key), exc.reason
+                    "dead-lettered %s event for %s: %s",
+                    item.topic,
+                    loggable_key(item.key),
+                    exc.reason,
                 )
                 report.dead_lettered += 1
                 continue
@@ -144,7 +148,7 @@ class Embedded(Service):
                 log.error(
                     "%s stage failed for %s (%s), attempt %d",
                     item.topic,
-                    _safe_key(item.key),
+                    loggable_key(item.key),
                     type(exc).__name__,
                     attempts,
                 )
@@ -163,7 +167,7 @@ class Embedded(Service):
             elapsed = time.perf_counter() - started
             report.handled += 1
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
-            log.info("%s handled for %s in %.2fs", item.topic, _safe_key(item.key), elapsed)
+            log.info("%s handled for %s in %.2fs", item.topic, loggable_key(item.key), elapsed)
         purge.sweep_due(self.ctx)
         if topics == TOPIC_ORDER:
             self.expire()
@@ -201,8 +205,3 @@ class Embedded(Service):
     def close(self) -> None:
         """Close the database."""
         self.conn.close()
-
-
-def _safe_key(key: str) -> str:
-    # Queue keys are validated call ids or "scope:subject"; customer subjects stay out of logs.
-    return key if not key.startswith("customer:") else "customer:<id>"

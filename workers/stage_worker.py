@@ -16,7 +16,7 @@ from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
 from pipeline.events import utcnow
-from pipeline.ids import validate_id
+from pipeline.ids import call_id_of, loggable_key
 from pipeline.retention import RetentionPolicy, expire
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -197,7 +197,7 @@ class StageWorker:
             except BusUnavailable:
                 if self.stop.wait(self.settings.kafka.retry_backoff_s):
                     raise
-        call_id = entry["key"] if entry["key"] != "-" else None
+        call_id = call_id_of(entry["key"])
         self.ctx.record(
             "dead_lettered", call_id=call_id, detail={"reason": reason, "stage": self.stage.name}
         )
@@ -224,7 +224,6 @@ class _Rebalance(ConsumerRebalanceListener):
 def _key(record) -> str:
     # Keys are call ids (or consent subjects); anything else is not repeated in logs.
     try:
-        key = (record.key or b"").decode()
-        return validate_id(key) if ":" not in key else key.split(":", 1)[0] + ":<id>"
-    except (UnicodeDecodeError, VarsamError):
+        return loggable_key((record.key or b"").decode())
+    except UnicodeDecodeError:
         return "-"

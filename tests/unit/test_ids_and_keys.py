@@ -55,3 +55,20 @@ def test_a_key_cannot_be_built_from_an_unsafe_id():
 )
 def test_artifact_kinds(key, kind):
     assert keys.artifact_kind(key) == kind
+
+
+@pytest.mark.parametrize(
+    ("key", "shown", "call_id"),
+    [
+        ("c-1001", "c-1001", "c-1001"),
+        ("customer:cust-42/req-1", "customer:<id>", None),
+        ("call:c1/req-1", "call:<id>", None),
+        ("john.smith@example.com", "-", None),
+        ("anything: with a colon", "-", None),
+    ],
+)
+def test_event_keys_are_shown_in_logs_and_audit_only_when_safe(key, shown, call_id):
+    from pipeline.ids import call_id_of, loggable_key
+
+    assert loggable_key(key) == shown
+    assert call_id_of(key) == call_id
