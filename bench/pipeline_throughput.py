@@ -23,9 +23,9 @@ from config.settings import load_settings  # noqa: E402
 from pipeline import keys  # noqa: E402
 from tests.integration.cluster import Cluster, wait_for  # noqa: E402
 from tests.servers import start_seaweed, start_tansu  # noqa: E402
-from workers.distributed import Distributed  # noqa: E402
-from workers.embedded import Embedded  # noqa: E402
-from workers.kafka_bus import create_topics  # noqa: E402
+from workers.adapters.kafka_bus import create_topics  # noqa: E402
+from workers.runners.distributed import Distributed  # noqa: E402
+from workers.runners.embedded import Embedded  # noqa: E402
 
 SAMPLES = ROOT / "samples"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.evaluation import SENSITIVE_TYPES, EvaluationResult, load_corpus, run_evaluation
 from pipeline.evaluation.report import format_comparison, percent, result_to_dict
-from workers.eval_cli import presidio_analyze, varsam_analyze
+from workers.cli.eval import presidio_analyze, varsam_analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT / "tests/fixtures/redaction_corpus/corpus.json"

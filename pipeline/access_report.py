@@ -7,7 +7,7 @@ from typing import Any
 from pipeline import keys
 from pipeline.calls import customer_calls, load_meta
 from pipeline.consent import CallConsent, CallRef, consent_of
-from pipeline.exports import exports_of
+from pipeline.export_manifests import exports_of
 from pipeline.ids import validate_id
 from pipeline.retention import RetentionPolicy, expiry
 from pipeline.stages.context import StageContext

@@ -9,7 +9,7 @@
     ├── ConsentViolation      an action that consent forbids (export of a flagged call ...)
     ├── ModelUnavailable      a model cannot be resolved offline or fails its checksum
     ├── StoreUnavailable      the object store cannot be reached (pipeline.storage): transient
-    └── BusUnavailable        the broker cannot be reached (workers.kafka_bus): transient
+    └── BusUnavailable        the broker cannot be reached (workers.adapters.kafka_bus): transient
 
 Workers dead-letter an event on any VarsamError except the transient two, which they retry
 with backoff for as long as they last.

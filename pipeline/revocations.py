@@ -8,7 +8,7 @@ from datetime import datetime
 from pipeline.calls import customer_calls
 from pipeline.consent import DELETING_KINDS
 from pipeline.events import ConsentFlag
-from pipeline.exports import exported_calls
+from pipeline.export_manifests import exported_calls
 from pipeline.stages.context import StageContext
 
 

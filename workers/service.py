@@ -17,8 +17,8 @@ from pipeline.calls import load_meta
 from pipeline.consent import CallRef, consent_of
 from pipeline.errors import InvalidRequest, UnknownRequest
 from pipeline.events import ConsentFlag, RecordingReceived, utcnow
-from pipeline.export import export_rows, still_exportable
-from pipeline.exports import record_export
+from pipeline.export_manifests import record_export
+from pipeline.export_rows import export_rows, still_exportable
 from pipeline.ids import new_request_id, validate_id
 from pipeline.receipts import Receipt
 from pipeline.retention import RetentionPolicy, expire

@@ -36,7 +36,7 @@ def no_part_of(number: str, heard: str) -> bool:
 def run_call(tmp_path, fixture: str, layout: str) -> dict:
     """`fixture` through the real pipeline, then its redacted audio through the real ASR."""
     from config.settings import load_settings
-    from workers.embedded import Embedded
+    from workers.runners.embedded import Embedded
 
     call_id = fixture.split(".")[0]
     embedded = Embedded(load_settings(data_dir=tmp_path))

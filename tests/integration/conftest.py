@@ -15,7 +15,7 @@ from tests.servers import (
     start_tansu,
     unique_name,
 )
-from workers.s3_store import S3ObjectStore
+from workers.adapters.s3_store import S3ObjectStore
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import pytest
 from pipeline import keys
 from tests.conftest import SAMPLES
 from tests.integration.cluster import Cluster, wait_for
-from workers.distributed import Distributed
+from workers.runners.distributed import Distributed
 
 pytestmark = pytest.mark.integration
 

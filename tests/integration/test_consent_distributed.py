@@ -15,8 +15,8 @@ from pipeline.consent import DELETING_KINDS, CallRef, consent_of
 from pipeline.events import utcnow
 from tests.conftest import SAMPLES
 from tests.integration.cluster import Cluster, wait_for
-from workers.distributed import Distributed
-from workers.kafka_bus import ALL_TOPICS, create_topics, topic_name
+from workers.adapters.kafka_bus import ALL_TOPICS, create_topics, topic_name
+from workers.runners.distributed import Distributed
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ from pipeline.consent import CallRef
 from pipeline.events import ConsentFlag, utcnow
 from pipeline.ids import new_request_id
 from tests.integration.cluster import Cluster
-from workers.kafka_bus import KafkaPublisher, create_topics
-from workers.kafka_ledger import KafkaConsentLedger
+from workers.adapters.kafka_bus import KafkaPublisher, create_topics
+from workers.adapters.kafka_ledger import KafkaConsentLedger
 
 pytestmark = pytest.mark.integration
 

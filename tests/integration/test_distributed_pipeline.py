@@ -9,8 +9,8 @@ import pytest
 from pipeline import keys
 from tests.conftest import SAMPLES
 from tests.integration.cluster import Cluster, wait_for
-from workers.distributed import Distributed
-from workers.kafka_bus import create_topics
+from workers.adapters.kafka_bus import create_topics
+from workers.runners.distributed import Distributed
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +58,7 @@ def test_sample_calls_flow_through_worker_processes_as_in_embedded_mode(cluster,
     )
 
     from config.settings import load_settings
-    from workers.embedded import Embedded
+    from workers.runners.embedded import Embedded
 
     embedded = Embedded(load_settings(data_dir=tmp_path / "embedded"))
     ingest_samples(embedded)

@@ -12,8 +12,8 @@ from pipeline.events import RecordingReceived, utcnow
 from tests.conftest import SAMPLES
 from tests.integration.cluster import Cluster, wait_for
 from tests.integration.tcp_proxy import TcpProxy
-from workers.distributed import Distributed
-from workers.kafka_bus import KafkaPublisher, create_topics, topic_name
+from workers.adapters.kafka_bus import KafkaPublisher, create_topics, topic_name
+from workers.runners.distributed import Distributed
 
 pytestmark = pytest.mark.integration
 

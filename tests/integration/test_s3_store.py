@@ -12,7 +12,7 @@ import pytest
 from pipeline.storage import StoreUnavailable
 from tests.object_store_contract import CONTRACT, CONTRACT_IDS, Check
 from tests.servers import SeaweedS3, free_ports, unique_name
-from workers.s3_store import S3ObjectStore
+from workers.adapters.s3_store import S3ObjectStore
 
 pytestmark = pytest.mark.integration
 

@@ -12,7 +12,7 @@ import pytest
 from pipeline import keys
 from pipeline.audio_redaction import SAMPLE_RATE, AudioRedaction, cover_samples
 from pipeline.events import ConsentFlag, RecordingReceived
-from pipeline.export import export_rows
+from pipeline.export_rows import export_rows
 from pipeline.ids import new_request_id
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.storage import sha256_file

@@ -17,7 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from pipeline import events, keys
 from pipeline.consent import DELETING_KINDS, CallRef, consent_of
 from pipeline.events import ConsentFlag, RecordingReceived
-from pipeline.export import export_rows
+from pipeline.export_rows import export_rows
 from pipeline.ids import new_request_id
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.storage import sha256_bytes

@@ -9,7 +9,7 @@ import pytest
 from config.settings import load_settings
 from pipeline import events
 from tests.fakes import PatternAnalyzer, ScriptedTranscriber, write_wav
-from workers.embedded import Embedded
+from workers.runners.embedded import Embedded
 
 
 @pytest.fixture

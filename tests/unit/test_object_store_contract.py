@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.storage import InMemoryObjectStore, ObjectStore
 from tests.object_store_contract import CONTRACT, CONTRACT_IDS, Check, check_object_store_contract
-from workers.local_store import LocalFolderStore
+from workers.adapters.local_store import LocalFolderStore
 
 
 @pytest.fixture(params=["in_memory", "local_folder"])

@@ -11,7 +11,7 @@ from pipeline import keys
 from pipeline.retention import RetentionPolicy, expire
 from pipeline.storage import InMemoryObjectStore
 from tests.fakes import PatternAnalyzer, ScriptedTranscriber, make_context, write_wav
-from workers.embedded import Embedded
+from workers.runners.embedded import Embedded
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import typer
 
 from config.settings import Settings, load_settings
 from pipeline.errors import InvalidRequest, VarsamError
-from workers.eval_cli import eval_app
+from workers.cli.eval import eval_app
 
 app = typer.Typer(
     help="varsam: support-call recordings, consent, transcription and redaction.",
@@ -83,10 +83,10 @@ def _service():
     """The backend the settings name: embedded (folder + SQLite) or Kafka + S3."""
     settings = _state["settings"]
     if settings.backend == "kafka":
-        from workers.distributed import Distributed
+        from workers.runners.distributed import Distributed
 
         return Distributed(settings)
-    from workers.embedded import Embedded
+    from workers.runners.embedded import Embedded
 
     return Embedded(settings)
 
@@ -282,7 +282,7 @@ def redact_cmd(
     ),
 ) -> None:
     """Redact text lines: {"id", "text"} in on stdin, {"id", "redacted_text", "entities"} out."""
-    from workers.redact_lines import redact_stream
+    from workers.cli.redact_lines import redact_stream
 
     failures = redact_stream(sys.stdin, sys.stdout, _state["settings"])
     if failures:
@@ -292,7 +292,7 @@ def redact_cmd(
 @topics_app.command("create")
 def topics_create() -> None:
     """Create every topic (consent compacted) with the configured partitions."""
-    from workers.kafka_bus import create_topics
+    from workers.adapters.kafka_bus import create_topics
 
     created = create_topics(_state["settings"].kafka)
     typer.echo(f"created {len(created)} topics" + (": " + ", ".join(created) if created else ""))
@@ -309,7 +309,7 @@ def worker(
     ] = None,
 ) -> None:
     """Run one stage as a Kafka consumer-group member (distributed mode)."""
-    from workers.worker_main import run_worker
+    from workers.runners.worker_main import run_worker
 
     run_worker(_state["settings"], stage.value, concurrency=concurrency, idle_exit_s=idle_exit)
 
@@ -321,7 +321,7 @@ def demo(
     ] = None,
 ) -> None:
     """Process the bundled sample calls end to end and print what happened to each."""
-    from workers.demo import run_demo
+    from workers.cli.demo import run_demo
 
     if not run_demo(_state["settings"], samples):
         raise typer.Exit(1)

@@ -12,7 +12,7 @@ from pipeline.errors import VarsamError
 
 log = logging.getLogger("varsam.kafka")
 
-# Key prefix of the consent topic's fence barriers (workers.kafka_ledger): markers, not flags.
+# Key prefix of the consent fence barriers (adapters.kafka_ledger): markers, not flags.
 BARRIER_KEY_PREFIX = "fence-barrier/"
 
 CALL_TOPICS = (events.RECORDINGS, events.INGESTED, events.TRANSCRIBED, events.REDACTED)

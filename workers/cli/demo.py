@@ -10,9 +10,9 @@ from pathlib import Path
 import typer
 
 from config.settings import Settings
-from workers.embedded import Embedded
+from workers.runners.embedded import Embedded
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 # What the demo does to each sample beyond processing it, to show consent at work.
 FLAG_AFTER_INGEST = {"en-dnr": "do_not_record"}
 DELETE_AFTER_PROCESSING = ("en-delete",)

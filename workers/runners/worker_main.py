@@ -11,9 +11,9 @@ import time
 
 from config.settings import Settings
 from pipeline.stages.context import StageContext
-from workers.distributed import distributed_context
-from workers.kafka_bus import KafkaPublisher
-from workers.stage_worker import TRANSIENT, StageWorker
+from workers.adapters.kafka_bus import KafkaPublisher
+from workers.runners.distributed import distributed_context
+from workers.runners.stage_worker import TRANSIENT, StageWorker
 
 log = logging.getLogger("varsam.worker")
 

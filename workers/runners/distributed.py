@@ -7,9 +7,9 @@ from pipeline import events
 from pipeline.errors import InvalidRequest
 from pipeline.stages import redact
 from pipeline.stages.context import StageContext
-from workers.kafka_bus import KafkaAuditLog, KafkaPublisher
-from workers.kafka_ledger import KafkaConsentLedger
-from workers.s3_store import S3ObjectStore
+from workers.adapters.kafka_bus import KafkaAuditLog, KafkaPublisher
+from workers.adapters.kafka_ledger import KafkaConsentLedger
+from workers.adapters.s3_store import S3ObjectStore
 from workers.service import Service
 
 

@@ -21,7 +21,7 @@ from pipeline.retention import RetentionPolicy, expire
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
-from workers.kafka_bus import (
+from workers.adapters.kafka_bus import (
     BARRIER_KEY_PREFIX,
     BusUnavailable,
     KafkaPublisher,

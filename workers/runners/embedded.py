@@ -18,12 +18,12 @@ from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
-from workers.audit_file import JsonlAuditLog
-from workers.local_store import LocalFolderStore
+from workers.adapters.audit_file import JsonlAuditLog
+from workers.adapters.local_store import LocalFolderStore
+from workers.adapters.sqlite_db import connect
+from workers.adapters.sqlite_ledger import SqliteLedger
+from workers.adapters.sqlite_queue import SqliteQueue
 from workers.service import Service
-from workers.sqlite_db import connect
-from workers.sqlite_ledger import SqliteLedger
-from workers.sqlite_queue import SqliteQueue
 
 log = logging.getLogger("varsam")
 

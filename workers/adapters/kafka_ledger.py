@@ -10,9 +10,14 @@ from config.settings import KafkaSettings
 from pipeline import events
 from pipeline.consent import CallRef
 from pipeline.events import ConsentFlag, MalformedEvent
-from workers.kafka_bus import BARRIER_KEY_PREFIX, BusUnavailable, KafkaPublisher, topic_name
-from workers.sqlite_db import connect_memory
-from workers.sqlite_ledger import SqliteLedger
+from workers.adapters.kafka_bus import (
+    BARRIER_KEY_PREFIX,
+    BusUnavailable,
+    KafkaPublisher,
+    topic_name,
+)
+from workers.adapters.sqlite_db import connect_memory
+from workers.adapters.sqlite_ledger import SqliteLedger
 
 log = logging.getLogger("varsam.consent")
 

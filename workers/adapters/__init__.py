@@ -1,0 +1,1 @@
+"""Adapters: the object store, event bus, consent ledger and audit log on real backends."""

@@ -1,0 +1,1 @@
+"""The command line: `varsam` and its subcommands."""

@@ -1,0 +1,1 @@
+"""Runners: the embedded in-process runner and the per-stage consumer-group workers."""
