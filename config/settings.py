@@ -109,6 +109,15 @@ class RetentionSettings(BaseModel):
     interval_s: float = 3600
 
 
+class EmbeddedSettings(BaseModel):
+    """The embedded mode's queue, shared by every runner on one data folder."""
+
+    # How long a runner holds an event it took before another runner may take it over;
+    # longer than the slowest transcription of a call. A runner that died is taken over at
+    # once (same host, pid gone).
+    claim_lease_s: float = Field(default=900.0, gt=0)
+
+
 class AuditSettings(BaseModel):
     """The audit trail."""
 
@@ -131,6 +140,7 @@ class Settings(BaseSettings):
     audit: AuditSettings = AuditSettings()
     consent: ConsentSettings = ConsentSettings()
     retention: RetentionSettings = RetentionSettings()
+    embedded: EmbeddedSettings = EmbeddedSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -6,13 +6,15 @@ Events carry ids, object keys, hashes and timings only; never audio, text or per
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from pipeline.errors import InvalidId, VarsamError
+from pipeline.errors import InvalidId, InvalidRequest, VarsamError
 from pipeline.ids import validate_id
+from pipeline.reasons import MAX_STORED_REASON_CHARS
 
 SCHEMA_VERSION = 1
 MAX_EVENT_BYTES = 64 * 1024
@@ -43,6 +45,23 @@ class OversizedEvent(MalformedEvent):
     """An event larger than any varsam producer writes."""
 
     reason = "oversized_event"
+
+
+# A language as the recognizer names it ("en", "sv", "haw"); which ones exist is the ASR's
+# business (models.languages), this only keeps anything else out of keys and logs.
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+class EventTooLarge(InvalidRequest):
+    """A request whose event would exceed MAX_EVENT_BYTES: refused before it is accepted."""
+
+    reason = "event_too_large"
+
+
+def _safe_language(value: str | None) -> str | None:
+    if value is not None and not _LANGUAGE.fullmatch(value):
+        raise ValueError("invalid language code")
+    return value
 
 
 def _safe_id(value: str, what: str) -> str:
@@ -96,6 +115,11 @@ class RecordingReceived(_CallEvent):
     def _safe_ids(cls, v: str | None) -> str | None:
         return None if v is None else _safe_id(v, "id")
 
+    @field_validator("language")
+    @classmethod
+    def _known_shape(cls, v: str | None) -> str | None:
+        return _safe_language(v)
+
 
 class CallIngested(_CallEvent):
     """The recording decoded cleanly and the call is indexed; it waits for transcription."""
@@ -114,6 +138,11 @@ class CallIngested(_CallEvent):
     @classmethod
     def _safe_customer(cls, v: str | None) -> str | None:
         return None if v is None else _safe_id(v, "customer id")
+
+    @field_validator("language")
+    @classmethod
+    def _known_shape(cls, v: str | None) -> str | None:
+        return _safe_language(v)
 
 
 class CallTranscribed(_CallEvent):
@@ -159,7 +188,8 @@ class ConsentFlag(_Event):
     subject_id: str
     accepted_at: datetime
     by: str | None = None
-    reason: str | None = None
+    # Redacted before it is accepted (pipeline.reasons); bounded so a flag always fits an event.
+    reason: str | None = Field(default=None, max_length=MAX_STORED_REASON_CHARS)
 
     @field_validator("subject_id", "request_id")
     @classmethod
@@ -186,6 +216,14 @@ _EVENT = TypeAdapter(Event)
 def encode(event: _Event) -> bytes:
     """Serialize an event to its wire form (compact JSON)."""
     return event.model_dump_json().encode()
+
+
+def ensure_fits(event: _Event) -> bytes:
+    """The event's wire form; EventTooLarge when no consumer would accept it."""
+    payload = encode(event)
+    if len(payload) > MAX_EVENT_BYTES:
+        raise EventTooLarge("the request is too large to be carried out; shorten its fields")
+    return payload
 
 
 def decode(payload: bytes) -> Event:

@@ -20,6 +20,7 @@ from pipeline.events import ConsentFlag, RecordingReceived, utcnow
 from pipeline.export_manifests import record_export
 from pipeline.export_rows import export_rows, still_exportable
 from pipeline.ids import new_request_id, validate_id
+from pipeline.reasons import clean_reason
 from pipeline.receipts import Receipt
 from pipeline.retention import RetentionPolicy, expire
 from pipeline.revocations import Revocation, revocations
@@ -124,6 +125,9 @@ class Service:
         if kind == "do_not_record" and call_id is None:
             raise InvalidRequest("do-not-record applies to one call: use --call-id")
         scope, subject = ("call", call_id) if call_id else ("customer", customer_id)
+        # Checked and redacted here, before anything is accepted: a reason is shown in status,
+        # receipts and reports, and travels in the consent event.
+        reason = clean_reason(reason)
         try:
             flag = ConsentFlag(
                 request_id=new_request_id(),
@@ -139,6 +143,7 @@ class Service:
             if by is not None:
                 validate_id(by, what="agent id")
             raise InvalidRequest("invalid flag") from None
+        events.ensure_fits(flag)
         purge.accept_flag(self.ctx, flag)
         self.publish(events.CONSENT, flag)
         self.after_flag()

@@ -1,4 +1,4 @@
-"""The embedded mode's object store: a local folder, with atomic writes."""
+"""The embedded mode's object store: a local folder, with atomic, owner-only writes."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.storage import ObjectNotFound
+from workers.adapters.private_files import private_dir
 
 
 class LocalFolderStore:
     """An ObjectStore over a folder; keys are relative paths below it."""
 
     def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root = private_dir(Path(root))
 
     def _path(self, key: str) -> Path:
         if key.startswith("/") or ".." in key.split("/") or not key:
@@ -26,7 +26,9 @@ class LocalFolderStore:
 
     def _write_atomically(self, key: str, write) -> None:
         target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            private_dir(target.parent)
+        # mkstemp makes the file 0600 whatever the umask, and the rename keeps that mode.
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         os.close(fd)
         try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from workers.adapters.private_files import private_dir, private_file
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS flags (
     request_id  TEXT PRIMARY KEY,
@@ -15,26 +17,56 @@ CREATE TABLE IF NOT EXISTS flags (
 );
 CREATE INDEX IF NOT EXISTS flags_subject ON flags (scope, subject_id);
 CREATE TABLE IF NOT EXISTS events (
-    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
-    topic    TEXT NOT NULL,
-    key      TEXT NOT NULL,
-    payload  BLOB NOT NULL,
-    state    TEXT NOT NULL DEFAULT 'pending',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    reason   TEXT
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic       TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    payload     BLOB NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending',
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    reason      TEXT,
+    owner       TEXT,
+    lease_until REAL
 );
 CREATE INDEX IF NOT EXISTS events_pending ON events (state, topic, seq);
+CREATE INDEX IF NOT EXISTS events_key ON events (key);
+CREATE TABLE IF NOT EXISTS scrub_due (
+    request_id TEXT PRIMARY KEY
+);
 """
+
+# Columns added since the first schema, for databases created before them.
+_ADDED_COLUMNS = {"owner": "TEXT", "lease_until": "REAL"}
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (and create) the database; WAL so the CLI and a running worker can share it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Open (and create) the database, readable by its owner only; WAL so the CLI and a
+    running worker can share it."""
+    private_dir(path.parent)
+    # SQLite gives its -wal and -shm files the main file's mode, so creating it 0600 first
+    # keeps all three private whatever the umask.
+    private_file(path)
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.executescript(_SCHEMA)
+    _migrate(conn)
     return conn
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        existing = {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+        if existing:
+            for name, kind in _ADDED_COLUMNS.items():
+                if name not in existing:
+                    conn.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def connect_memory() -> sqlite3.Connection:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,14 +10,16 @@ from pathlib import Path
 
 from config.settings import Settings
 from pipeline import events
+from pipeline.consent import DELETING_KINDS
 from pipeline.errors import VarsamError
 from pipeline.ids import call_id_of, loggable_key
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
-from workers.adapters.audit_file import JsonlAuditLog
+from workers.adapters.audit_file import JsonlAuditLog, audit_key
 from workers.adapters.local_store import LocalFolderStore
+from workers.adapters.private_files import private_dir
 from workers.adapters.sqlite_db import connect
 from workers.adapters.sqlite_ledger import SqliteLedger
 from workers.adapters.sqlite_queue import SqliteQueue
@@ -60,11 +60,14 @@ class Embedded(Service):
         analyzer_factory: Callable[[], tuple[object, dict[str, str]]] | None = None,
     ) -> None:
         self.settings = settings
-        self.data_dir = Path(settings.data_dir)
+        # Customer ids, call links and hold reasons live here: the owner's eyes only.
+        self.data_dir = private_dir(Path(settings.data_dir))
         self.store = LocalFolderStore(self.data_dir / "objects")
         self.conn = connect(self.data_dir / "varsam.db")
         self.ledger = SqliteLedger(self.conn)
-        self.queue = SqliteQueue(self.conn)
+        self.queue = SqliteQueue(
+            self.conn, consumed_topics=TOPIC_ORDER, lease_s=settings.embedded.claim_lease_s
+        )
         self.audit = JsonlAuditLog(self.data_dir / "audit.jsonl")
         self._transcriber_factory = transcriber_factory or self._default_transcriber
         self._analyzer_factory = analyzer_factory or self._default_analyzer
@@ -79,6 +82,11 @@ class Embedded(Service):
 
     def publish(self, topic: str, event: events.Event) -> None:
         self.queue.publish(topic, event)
+        if topic == events.CONSENT and event.kind in DELETING_KINDS:  # type: ignore[union-attr]
+            self.conn.execute(
+                "INSERT OR IGNORE INTO scrub_due (request_id) VALUES (?)",
+                (event.request_id,),  # type: ignore[union-attr]
+            )
 
     def pending(self, call_id: str) -> int:
         return self.queue.pending(call_id)
@@ -96,7 +104,21 @@ class Embedded(Service):
 
     def receipt(self, request_id: str) -> Receipt:
         purge.sweep_due(self.ctx)
+        self.scrub_completed()
         return super().receipt(request_id)
+
+    def scrub_completed(self) -> int:
+        """Remove the queue rows of calls whose deletion completed; return how many went."""
+        removed = 0
+        due = [row[0] for row in self.conn.execute("SELECT request_id FROM scrub_due")]
+        for request_id in due:
+            receipt = self.ctx.receipts.find(request_id)
+            if receipt is not None and receipt.state != "completed":
+                continue
+            if receipt is not None:
+                removed += self.queue.scrub(receipt.calls)
+            self.conn.execute("DELETE FROM scrub_due WHERE request_id = ?", (request_id,))
+        return removed
 
     # -- processing ---------------------------------------------------------------------------
 
@@ -114,7 +136,7 @@ class Embedded(Service):
             "call.redacted": events.REDACTED,
         }
         report, skip = RunReport(), set()
-        while (item := self.queue.next_pending(topics, skip)) is not None:
+        while (item := self.queue.claim_next(topics, skip)) is not None:
             started = time.perf_counter()
             try:
                 event = events.decode(item.payload)
@@ -125,6 +147,7 @@ class Embedded(Service):
                 log.warning(
                     "%s: %s for %s, retried later", item.topic, exc.reason, loggable_key(item.key)
                 )
+                self.queue.release(item.seq)
                 report.retried += 1
                 skip.add(item.seq)
                 continue
@@ -159,7 +182,11 @@ class Embedded(Service):
                     report.retried += 1
                 skip.add(item.seq)
                 continue
-            self.queue.settle(item.seq, [(outputs_topic[o.type], o) for o in outputs])
+            if not self.queue.settle(item.seq, [(outputs_topic[o.type], o) for o in outputs]):
+                # Another runner took the event over (an expired lease) or a deletion scrubbed
+                # it: its outputs are that runner's to publish, or nobody's.
+                log.warning("%s claim lost for %s", item.topic, loggable_key(item.key))
+                continue
             for out in outputs:
                 if out.type == "call.transcribed" and out.asr_seconds:
                     report.audio_transcribed_s += out.duration_s
@@ -169,6 +196,7 @@ class Embedded(Service):
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
             log.info("%s handled for %s in %.2fs", item.topic, loggable_key(item.key), elapsed)
         purge.sweep_due(self.ctx)
+        self.scrub_completed()
         if topics == TOPIC_ORDER:
             self.expire()
         return report
@@ -185,12 +213,7 @@ class Embedded(Service):
 
     def _secret(self) -> bytes:
         # Per-installation key for audit pseudonyms; created once, readable by the owner only.
-        path = self.data_dir / "audit.key"
-        if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_hex(32))
-        return bytes.fromhex(path.read_text().strip())
+        return audit_key(self.data_dir / "audit.key")
 
     def _default_transcriber(self) -> object:
         from models.asr import transcriber_from
