@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from pipeline.revocations import Revocation, revocations
 from pipeline.stages import ingest, purge
 from pipeline.stages.context import StageContext
 from pipeline.storage import sha256_file
+from workers.adapters.output_file import check_output, replacing
 
 log = logging.getLogger("varsam")
 
@@ -80,6 +80,8 @@ class Service:
             validate_id(agent_id, what="agent id")
         if layout not in ("mono", "stereo"):
             raise InvalidRequest("layout must be mono or stereo")
+        if language is not None:
+            language = self.check_language(language)
         path = Path(path)
         if not path.is_file():
             raise InvalidRequest(f"no such file: {path}", reason="missing_file")
@@ -87,6 +89,15 @@ class Service:
         info = probe_audio(path)
         if layout == "stereo" and info.channels < 2:
             raise InvalidRequest("--layout stereo needs a recording with two channels")
+        started_at = started_at or utcnow()
+        consent = self.ctx.consent(CallRef(call_id, customer_id, started_at))
+        if consent.must_purge:
+            # A deleted or do-not-record call id stays refused, whatever is left of it.
+            self.ctx.record(
+                "refused_at_landing", call_id=call_id, detail={"flags": list(consent.flags)}
+            )
+            log.info("call=%s not recorded: consent forbids it", call_id)
+            return None
         if self.ctx.store.list(keys.call_prefix(call_id)) or self.pending(call_id):
             raise CallExists("a recording with this call id was already ingested")
         key = keys.original_audio(call_id, ext)
@@ -99,8 +110,9 @@ class Service:
             language=language,
             customer_id=customer_id,
             agent_id=agent_id,
-            started_at=started_at or utcnow(),
+            started_at=started_at,
         )
+        events.ensure_fits(event)
         if not ingest.land(self.ctx, event, lambda: self.ctx.store.put_file(key, path)):
             log.info("call=%s not recorded: consent forbids it", call_id)
             return None
@@ -109,6 +121,19 @@ class Service:
             "ingested call=%s duration=%.1fs channels=%d", call_id, info.duration_s, info.channels
         )
         return event
+
+    def check_language(self, language: str) -> str:
+        """The language code as the ASR names it; InvalidRequest if the model does not know it."""
+        from models.languages import asr_languages
+
+        code = language.strip().lower()
+        if code not in asr_languages(self.settings.asr):
+            raise InvalidRequest(
+                "unsupported --language: give a code the speech model knows (en, sv, no, da,"
+                " fi, de ...), or leave it out to detect the language",
+                reason="unsupported_language",
+            )
+        return code
 
     def flag(
         self,
@@ -202,22 +227,28 @@ class Service:
         return result
 
     def export(self, out: Path, since: datetime | None = None) -> int:
-        """Write the training export (JSON lines) atomically; return the number of rows."""
+        """Write the training export (JSON lines) in place of `out`; return the number of rows.
+
+        `out` must be missing or a regular file: a link, folder or device is refused. The
+        export is recorded (manifest, audit) only once the file is in place, and the file is
+        removed again if recording it fails, so no unrecorded export is left behind.
+        """
         out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
+        check_output(out)
         rows = list(export_rows(self.ctx, since))
         # Fence once more: a flag accepted while the rows were gathered keeps its call out.
         allowed = still_exportable(self.ctx, [r["call_id"] for r in rows])
         rows = [r for r in rows if r["call_id"] in allowed]
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with replacing(out) as fh:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-        # The manifest lands before the file does, so a flag accepted from here on finds these
-        # calls for the revocation feed.
         calls = [r["call_id"] for r in rows]
-        export_id = record_export(self.ctx, calls)
-        os.replace(tmp, out)
+        try:
+            # From here on a flag on one of these calls puts it in the revocation feed.
+            export_id = record_export(self.ctx, calls)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
         self.ctx.record(
             "exported", request_id=export_id, detail={"rows": len(rows), "calls": calls}
         )

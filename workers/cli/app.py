@@ -30,6 +30,13 @@ app.add_typer(eval_app, name="eval")
 
 _state: dict[str, Settings] = {}
 
+
+class RunFailed(VarsamError):
+    """`run --once` finished with events it could not carry out."""
+
+    reason = "run_failed"
+
+
 CallId = Annotated[str | None, typer.Option("--call-id", help="The call's id.")]
 CustomerId = Annotated[str | None, typer.Option("--customer-id", help="The customer's id.")]
 
@@ -210,9 +217,18 @@ def run(
     embedded = _service()
     while True:
         report = embedded.run()
-        if report.handled or report.dead_lettered:
-            typer.echo(f"handled {report.handled} events, dead-lettered {report.dead_lettered}")
+        if report.handled or report.failed:
+            typer.echo(
+                f"handled {report.handled} events, dead-lettered {report.dead_lettered},"
+                f" failed and left for a retry {report.retried}"
+            )
         if once:
+            if report.failed:
+                raise RunFailed(
+                    f"{report.failed} events failed ({report.dead_lettered} dead-lettered) for "
+                    + ", ".join(report.failed_calls)
+                    + "; `varsam status --call-id ID` says why"
+                )
             return
         time.sleep(poll)
 
@@ -246,7 +262,10 @@ def export(
         if out is None:
             typer.echo(text, nl=False)
         else:
-            out.write_text(text)
+            from workers.adapters.output_file import replacing
+
+            with replacing(out) as fh:
+                fh.write(text)
             typer.echo(f"{len(lines)} revocations written to {out}")
         return
     if out is None:

@@ -42,6 +42,18 @@ class RunReport:
     seconds: dict[str, float] = field(default_factory=dict)
     audio_transcribed_s: float = 0.0
     asr_s: float = 0.0
+    # Calls (as logs may name them) whose events were dead-lettered or left for a retry.
+    failed_calls: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        """Events this run could not carry out: dead-lettered, or left pending for a retry."""
+        return self.dead_lettered + self.retried
+
+    def _failed(self, key: str) -> None:
+        shown = loggable_key(key)
+        if shown not in self.failed_calls:
+            self.failed_calls.append(shown)
 
     @property
     def real_time_factor(self) -> float | None:
@@ -149,6 +161,7 @@ class Embedded(Service):
                 )
                 self.queue.release(item.seq)
                 report.retried += 1
+                report._failed(item.key)
                 skip.add(item.seq)
                 continue
             except VarsamError as exc:
@@ -165,6 +178,7 @@ class Embedded(Service):
                     exc.reason,
                 )
                 report.dead_lettered += 1
+                report._failed(item.key)
                 continue
             except Exception as exc:
                 attempts = self.queue.retry_later(item.seq)
@@ -180,6 +194,7 @@ class Embedded(Service):
                     report.dead_lettered += 1
                 else:
                     report.retried += 1
+                report._failed(item.key)
                 skip.add(item.seq)
                 continue
             if not self.queue.settle(item.seq, [(outputs_topic[o.type], o) for o in outputs]):
