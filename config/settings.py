@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
+
+from pipeline.errors import VarsamError
 
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
 
@@ -158,6 +162,31 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, files))
 
 
+class InvalidConfig(VarsamError):
+    """A configuration value (TOML file or VARSAM_* variable) that fails its type or range."""
+
+    reason = "invalid_config"
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Settings from every source, with explicit overrides (CLI flags) on top."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """Settings from every source, with explicit overrides (CLI flags) on top.
+
+    A bad value is an InvalidConfig naming the setting and its variable, never the value
+    (it may be a secret).
+    """
+    extra = os.environ.get("VARSAM_CONFIG")
+    if extra and not Path(extra).is_file():
+        raise InvalidConfig("VARSAM_CONFIG names a file that does not exist")
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = [str(p) for p in error["loc"] if not isinstance(p, int)]
+            env = "VARSAM_" + "__".join(where).upper()
+            problems.append(f"{'.'.join(where)} ({env}): {error['msg']}")
+        raise InvalidConfig("invalid configuration: " + "; ".join(problems)) from None
+    except SettingsError as exc:
+        raise InvalidConfig(f"invalid configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidConfig(f"a configuration file is not valid TOML: {exc}") from None

@@ -16,6 +16,13 @@ from config.settings import Settings, load_settings
 from pipeline.errors import InvalidRequest, VarsamError
 from workers.cli.eval import eval_app
 
+try:  # typer >= 0.20 carries its own copy of click; the usage errors are that copy's
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - an older typer on the real click
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
+log = logging.getLogger("varsam")
+
 app = typer.Typer(
     help="varsam: support-call recordings, consent, transcription and redaction.",
     no_args_is_help=True,
@@ -79,8 +86,9 @@ def _root(
         format="%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # kafka-python narrates every connection at INFO; keep varsam's own steps readable.
-    logging.getLogger("kafka").setLevel(logging.WARNING)
+    # kafka-python narrates every connection at INFO and logs each refused connection as an
+    # ERROR; varsam says in one line what failed, so its chatter shows only with --verbose.
+    logging.getLogger("kafka").setLevel(logging.WARNING if verbose else logging.CRITICAL)
     _state["settings"] = load_settings(
         data_dir=data_dir, backend=backend.value if backend else None
     )
@@ -330,6 +338,9 @@ def worker(
     """Run one stage as a Kafka consumer-group member (distributed mode)."""
     from workers.runners.worker_main import run_worker
 
+    if _state["settings"].backend != "kafka":
+        raise InvalidRequest("`worker` runs in distributed mode (VARSAM_BACKEND=kafka); use `run`")
+
     run_worker(_state["settings"], stage.value, concurrency=concurrency, idle_exit_s=idle_exit)
 
 
@@ -346,15 +357,46 @@ def demo(
         raise typer.Exit(1)
 
 
+# Errors from the client libraries of the distributed mode, by the module that raises them.
+_BACKENDS = {
+    "kafka": "the Kafka broker",
+    "botocore": "the object store",
+    "boto3": "the object store",
+}
+
+
 def main() -> None:
     """Console entry point: one-line errors and a non-zero exit, never a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:
+        sys.exit(2)  # the help was shown
+    except click_errors.ClickException as exc:
+        # Usage errors (a missing option, a value of the wrong type) on one line too.
+        typer.echo(f"error: {' '.join(exc.format_message().split())}", err=True)
+        sys.exit(exc.exit_code)
     except VarsamError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    except KeyboardInterrupt:
+    except OSError as exc:
+        # A path the user gave that cannot be read or written: the file name and the cause.
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or type(exc).__name__}{where}", err=True)
+        sys.exit(1)
+    except (KeyboardInterrupt, typer.Abort):
         sys.exit(130)
+    except Exception as exc:
+        # Its message may quote data (a transcript, an id): name the kind of failure only.
+        log.debug("unexpected error", exc_info=True)
+        origin = _BACKENDS.get(type(exc).__module__.split(".")[0])
+        if origin:
+            typer.echo(
+                f"error: {origin} is unreachable or refused ({type(exc).__name__})", err=True
+            )
+        else:
+            typer.echo(f"error: unexpected {type(exc).__name__}; nothing more is shown", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
