@@ -33,11 +33,22 @@ class Receipt:
     calls: list[str] = field(default_factory=list)
     deleted: dict[str, int] = field(default_factory=dict)
     deleted_keys_sha256: list[str] = field(default_factory=list)
+    # Pseudonyms (pipeline.audit.pseudonym) of the customers whose calls this request deleted:
+    # the link that lets an access report name a call-scope deletion once the call's customer
+    # index marker is gone, without the receipt naming the customer.
+    customers: list[str] = field(default_factory=list)
 
-    def add_deleted(self, call_id: str, deleted_keys: list[str]) -> None:
-        """Count what a purge step removed, by artifact kind, keeping only hashes of the keys."""
+    def add_deleted(
+        self, call_id: str, deleted_keys: list[str], customer: str | None = None
+    ) -> None:
+        """Count what a purge step removed, by artifact kind, keeping only hashes of the keys.
+
+        `customer` is the pseudonym of the call's customer, when known.
+        """
         if call_id not in self.calls:
             self.calls.append(call_id)
+        if customer is not None and customer not in self.customers:
+            self.customers.append(customer)
         for key in deleted_keys:
             kind = artifact_kind(key)
             self.deleted[kind] = self.deleted.get(kind, 0) + 1

@@ -82,7 +82,7 @@ def enforce(ctx: StageContext, call: CallRef, consent: CallConsent) -> bool:
         receipt = ctx.receipts.find(request_id)
         if receipt is None:
             continue
-        receipt.add_deleted(call.call_id, deleted)
+        receipt.add_deleted(call.call_id, deleted, _customer_link(ctx, call))
         ctx.receipts.save(receipt)
     if deleted:
         ctx.record(
@@ -141,7 +141,7 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
             held.append(consent.hold_reason or "legal hold")
             continue
         deleted = purge_call(ctx, call.call_id, call.customer_id)
-        receipt.add_deleted(call.call_id, deleted)
+        receipt.add_deleted(call.call_id, deleted, _customer_link(ctx, call))
         if deleted:
             ctx.record(
                 "call_purged",
@@ -179,6 +179,12 @@ def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:
         for call_id, started in sorted(found.items())
         if flag.kind != "delete_recording" or started < flag.accepted_at
     ]
+
+
+def _customer_link(ctx: StageContext, call: CallRef) -> str | None:
+    if call.customer_id is None:
+        return None
+    return pseudonym(ctx.audit_secret, "customer", call.customer_id)
 
 
 def _subject(ctx: StageContext, flag: ConsentFlag) -> str:
