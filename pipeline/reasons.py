@@ -54,4 +54,9 @@ def redact_reason(text: str, language: str | None = None) -> str:
 
 def clean_reason(text: str | None) -> str | None:
     """What is kept of a reason a person typed: checked, then redacted (None stays None)."""
-    return None if text is None else redact_reason(check_reason(text))
+    if text is None:
+        return None
+    redacted = redact_reason(check_reason(text))
+    if len(redacted) > MAX_STORED_REASON_CHARS:
+        raise InvalidReason("--reason is too long once personal data in it is replaced; shorten it")
+    return redacted

@@ -48,6 +48,8 @@ def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
+    # Rows scrubbed after a deletion are overwritten on disk, not merely unlinked.
+    conn.execute("PRAGMA secure_delete=ON")
     _migrate(conn)
     return conn
 
