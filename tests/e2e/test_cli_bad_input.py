@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 
 
 def corrupt_header(src, dst):
@@ -33,8 +39,8 @@ def objects(data_dir):
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def assert_clean_failure(result, data_dir, words):
-    assert result.returncode == 1, result.stderr
+def assert_clean_failure(result, data_dir, words, code=1):
+    assert result.returncode == code, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     assert "Traceback" not in result.stderr
@@ -107,6 +113,10 @@ def test_every_command_has_help(varsam):
         "restrict",
         "hold",
         "release",
+        "report",
+        "topics",
+        "worker",
+        "eval",
     ]:
         result = varsam(command, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout, command
@@ -116,3 +126,217 @@ def test_every_command_has_help(varsam):
 def test_bad_since_time_is_a_one_line_error(varsam, tmp_path):
     result = varsam("export", "--out", str(tmp_path / "x.jsonl"), "--since", "yesterday")
     assert_clean_failure(result, varsam.data_dir, "ISO 8601")
+
+
+def cli(data_dir, *args, env=None, stdin=None):
+    """The CLI with exactly the environment given (the caller's VARSAM_* left out)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("VARSAM_")}
+    return subprocess.run(
+        [sys.executable, "-m", "workers.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**base, "VARSAM_DATA_DIR": str(data_dir), **(env or {})},
+        cwd=ROOT,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["flag", "do-not-record", "--call-id", "../x"], "invalid call id"),
+        (["restrict", "--call-id", "a/b"], "invalid call id"),
+        (["release", "--customer-id", ".."], "invalid customer id"),
+        (["hold", "--call-id", "h1", "--reason", "r" * 70_000], "at most 200 characters"),
+        (["hold", "--call-id", "h1", "--reason", "line one\nline two"], "one line"),
+        (["hold", "--call-id", "h1", "--customer-id", "c", "--reason", "x"], "exactly one"),
+        (["report", "--customer-id", "../../etc"], "invalid customer id"),
+        (["export"], "--out is required"),
+        (["export", "--out", "/dev/full"], "not a regular file"),
+        (["worker", "ingest"], "distributed mode"),
+        (["eval", "redaction", "--corpus", "/no/such/corpus.json"], "cannot read corpus"),
+        (["demo", "--samples", "/no/such/folder"], "No such file or directory"),
+        (
+            [
+                "ingest",
+                str(SAMPLES / "en-billing.wav"),
+                "--call-id",
+                "c1",
+                "--language",
+                "../../etc",
+            ],
+            "unsupported --language",
+        ),
+        (
+            [
+                "ingest",
+                str(SAMPLES / "en-billing.wav"),
+                "--call-id",
+                "c1",
+                "--language",
+                "xx-notalang",
+            ],
+            "unsupported --language",
+        ),
+    ],
+    ids=[
+        "flag-id",
+        "restrict-id",
+        "release-id",
+        "hold-long-reason",
+        "hold-two-lines",
+        "hold-two-subjects",
+        "report-id",
+        "export-no-out",
+        "export-device",
+        "worker-embedded",
+        "eval-missing-corpus",
+        "demo-missing-samples",
+        "ingest-path-language",
+        "ingest-unknown-language",
+    ],
+)
+def test_every_command_answers_bad_input_with_one_line(tmp_path, args, words):
+    result = cli(tmp_path / "data", *args)
+    assert_clean_failure(result, tmp_path / "data", words)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ingest"],
+        ["redact", "--format", "xml"],
+        ["worker", "transcribe", "--concurrency", "0"],
+        ["run", "--poll", "soon"],
+        ["delete", "--status"],
+        ["status"],
+        ["eval", "redaction"],
+        ["report", "--customer-id", "c", "--nope"],
+    ],
+    ids=[
+        "missing-argument",
+        "bad-choice",
+        "below-minimum",
+        "not-a-number",
+        "missing-value",
+        "missing-option",
+        "eval-missing-option",
+        "unknown-option",
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_code_2(tmp_path, args):
+    result = cli(tmp_path / "data", *args)
+    assert_clean_failure(result, tmp_path / "data", "", code=2)
+
+
+@pytest.mark.parametrize(
+    ("env", "words", "command"),
+    [
+        (
+            {"VARSAM_KAFKA__PARTITIONS": "notanint"},
+            "VARSAM_KAFKA__PARTITIONS",
+            ["topics", "create"],
+        ),
+        (
+            {"VARSAM_EMBEDDED__CLAIM_LEASE_S": "-1"},
+            "VARSAM_EMBEDDED__CLAIM_LEASE_S",
+            ["run", "--once"],
+        ),
+        (
+            {"VARSAM_REDACTION__OPERATOR": "shred"},
+            "VARSAM_REDACTION__OPERATOR",
+            ["report", "--customer-id", "c"],
+        ),
+        ({"VARSAM_CONFIG": "/no/such/varsam.toml"}, "VARSAM_CONFIG", ["status", "--call-id", "c"]),
+    ],
+    ids=["not-an-int", "out-of-range", "unknown-choice", "missing-config-file"],
+)
+def test_a_bad_configuration_value_is_one_line_naming_the_setting_not_its_value(
+    tmp_path, env, words, command
+):
+    result = cli(tmp_path / "data", *command, env=env)
+    assert_clean_failure(result, tmp_path / "data", words)
+    for value in env.values():
+        if value != "/no/such/varsam.toml":
+            assert value not in result.stderr
+
+
+def test_a_bad_toml_config_file_is_one_line(tmp_path):
+    config = tmp_path / "varsam.toml"
+    config.write_text("[kafka\npartitions = 3\n")
+    result = cli(tmp_path / "data", "status", "--call-id", "c1", env={"VARSAM_CONFIG": str(config)})
+    assert_clean_failure(result, tmp_path / "data", "not valid TOML")
+
+
+def test_run_in_distributed_mode_is_refused_in_one_line(tmp_path):
+    result = cli(tmp_path / "data", "--backend", "kafka", "run", "--once")
+    assert_clean_failure(result, tmp_path / "data", "embedded mode")
+
+
+def test_export_to_a_folder_is_one_line_and_leaves_no_temp_file(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli(tmp_path / "data", "export", "--out", str(folder))
+    assert_clean_failure(result, tmp_path / "data", "is a folder")
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_export_through_a_planted_temp_link_leaves_its_target_alone(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (out / ".e.jsonl.tmp").symlink_to(victim)
+    result = cli(tmp_path / "data", "export", "--out", str(out / "e.jsonl"))
+    assert result.returncode == 0, result.stderr
+    assert victim.read_text() == "precious" and (out / "e.jsonl").read_text() == ""
+    assert stat.S_IMODE((out / "e.jsonl").stat().st_mode) == 0o600
+
+
+def test_export_onto_a_link_is_refused(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "e.jsonl").symlink_to(victim)
+    result = cli(tmp_path / "data", "export", "--out", str(tmp_path / "e.jsonl"))
+    assert_clean_failure(result, tmp_path / "data", "symbolic link")
+    assert victim.read_text() == "precious"
+
+
+def test_run_once_exits_non_zero_and_says_so_when_an_event_is_dead_lettered(tmp_path):
+    data = tmp_path / "data"
+    wav = shutil.copy(SAMPLES / "en-billing.wav", tmp_path / "a.wav")
+    assert cli(data, "ingest", wav, "--call-id", "c1").returncode == 0
+    (data / "objects" / "calls" / "c1" / "audio" / "original.wav").write_bytes(b"no longer audio")
+    result = cli(data, "run", "--once")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "dead-lettered 1" in result.stdout
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: 1 events failed") and "c1" in last
+    status = json.loads(cli(data, "status", "--call-id", "c1").stdout)
+    assert status["failure"] == "undecodable_audio"
+
+
+def test_a_long_hold_reason_is_refused_and_a_later_deletion_completes(tmp_path):
+    data = tmp_path / "data"
+    wav = shutil.copy(SAMPLES / "en-billing.wav", tmp_path / "a.wav")
+    assert cli(data, "ingest", wav, "--call-id", "h1", "--customer-id", "cust-9").returncode == 0
+    held = cli(data, "hold", "--customer-id", "cust-9", "--reason", "r" * 70_000)
+    assert held.returncode == 1 and "at most 200" in held.stderr
+    deleted = cli(data, "delete", "--call-id", "h1")
+    assert deleted.returncode == 0 and "completed" in deleted.stdout, deleted.stderr
+    receipt = cli(data, "delete", "--status", deleted.stdout.split()[-1])
+    assert receipt.stdout.startswith("completed")
+    assert cli(data, "report", "--customer-id", "cust-9").returncode == 0
+    with sqlite3.connect(data / "varsam.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM events WHERE state = 'dlq'").fetchone() == (0,)
+
+
+def test_re_ingesting_a_deleted_call_says_consent_forbids_it(tmp_path):
+    data = tmp_path / "data"
+    wav = shutil.copy(SAMPLES / "en-billing.wav", tmp_path / "a.wav")
+    assert cli(data, "ingest", wav, "--call-id", "c1").returncode == 0
+    assert cli(data, "delete", "--call-id", "c1").returncode == 0
+    again = cli(data, "ingest", wav, "--call-id", "c1")
+    assert "consent forbids" in again.stdout and "already ingested" not in again.stderr

@@ -101,3 +101,38 @@ def test_retention_expires_raw_transcripts_then_landing_audio_but_not_under_a_ho
     assert expire(ctx, policy) == {"original_audio": 1}
     assert ctx.store.list("calls/c1/") == [keys.redacted_transcript("c1")]
     assert len(ctx.store.list("calls/c2/")) == 3
+
+
+@pytest.mark.parametrize("kind", ["delete_recording", "do_not_record"])
+def test_access_report_names_a_call_scope_deletion_by_request_and_time(varsam, kind):
+    from pipeline.access_report import report_table
+
+    flag = varsam.flag(kind, call_id="a1")
+    receipt = varsam.receipt(flag.request_id)
+    assert receipt.state == "completed"
+    report = varsam.report("cust-a")
+    calls = {c["call_id"]: c for c in report["calls"]}
+    assert sorted(calls) == ["a1", "a2"]
+    assert calls["a1"]["state"] in ("deleted", "not_recorded")
+    assert calls["a1"]["deletion"] == {
+        "request_id": flag.request_id,
+        "state": "completed",
+        "completed_at": receipt.completed_at.isoformat(),
+    }
+    assert [(r["request_id"], r["scope"]) for r in report["requests"]] == [
+        (flag.request_id, "call")
+    ]
+    assert f"deleted on request {flag.request_id} at {receipt.completed_at.isoformat()}" in (
+        report_table(report)
+    )
+    other = varsam.report("cust-b")
+    assert other["requests"] == [] and [c["call_id"] for c in other["calls"]] == ["b1"]
+
+
+def test_a_receipt_links_its_customer_by_pseudonym_only(varsam):
+    from pipeline.audit import pseudonym
+
+    flag = varsam.flag("delete_recording", call_id="a1")
+    receipt = varsam.receipt(flag.request_id)
+    assert receipt.customers == [pseudonym(varsam.ctx.audit_secret, "customer", "cust-a")]
+    assert "cust-a" not in json.dumps(receipt.to_json())
