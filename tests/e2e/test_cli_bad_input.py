@@ -153,7 +153,6 @@ def cli(data_dir, *args, env=None, stdin=None):
         (["hold", "--call-id", "h1", "--customer-id", "c", "--reason", "x"], "exactly one"),
         (["report", "--customer-id", "../../etc"], "invalid customer id"),
         (["export"], "--out is required"),
-        (["export", "--out", "/dev/full"], "not a regular file"),
         (["worker", "ingest"], "distributed mode"),
         (["eval", "redaction", "--corpus", "/no/such/corpus.json"], "cannot read corpus"),
         (["demo", "--samples", "/no/such/folder"], "No such file or directory"),
@@ -189,7 +188,6 @@ def cli(data_dir, *args, env=None, stdin=None):
         "hold-two-subjects",
         "report-id",
         "export-no-out",
-        "export-device",
         "worker-embedded",
         "eval-missing-corpus",
         "demo-missing-samples",
@@ -293,6 +291,15 @@ def test_export_through_a_planted_temp_link_leaves_its_target_alone(tmp_path):
     assert result.returncode == 0, result.stderr
     assert victim.read_text() == "precious" and (out / "e.jsonl").read_text() == ""
     assert stat.S_IMODE((out / "e.jsonl").stat().st_mode) == 0o600
+
+
+def test_export_onto_a_special_file_is_refused(tmp_path):
+    # A FIFO, not /dev/full: code without the check, run as root, must not replace a device.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = cli(tmp_path / "data", "export", "--out", str(fifo))
+    assert_clean_failure(result, tmp_path / "data", "not a regular file")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_export_onto_a_link_is_refused(tmp_path):
