@@ -113,6 +113,7 @@ class Embedded(Service):
         if self.store.list(purge.PENDING_PREFIX):
             time.sleep(self.ctx.write_deadline_s)
             purge.sweep_due(self.ctx)
+            self.scrub_completed()
 
     def receipt(self, request_id: str) -> Receipt:
         purge.sweep_due(self.ctx)
