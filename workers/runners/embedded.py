@@ -50,7 +50,8 @@ class RunReport:
         """Events this run could not carry out: dead-lettered, or left pending for a retry."""
         return self.dead_lettered + self.retried
 
-    def _failed(self, key: str) -> None:
+    def note_failure(self, key: str) -> None:
+        """Name the call of an event that failed (as logs may show it), once."""
         shown = loggable_key(key)
         if shown not in self.failed_calls:
             self.failed_calls.append(shown)
@@ -162,7 +163,7 @@ class Embedded(Service):
                 )
                 self.queue.release(item.seq)
                 report.retried += 1
-                report._failed(item.key)
+                report.note_failure(item.key)
                 skip.add(item.seq)
                 continue
             except VarsamError as exc:
@@ -179,7 +180,7 @@ class Embedded(Service):
                     exc.reason,
                 )
                 report.dead_lettered += 1
-                report._failed(item.key)
+                report.note_failure(item.key)
                 continue
             except Exception as exc:
                 attempts = self.queue.retry_later(item.seq)
@@ -195,7 +196,7 @@ class Embedded(Service):
                     report.dead_lettered += 1
                 else:
                     report.retried += 1
-                report._failed(item.key)
+                report.note_failure(item.key)
                 skip.add(item.seq)
                 continue
             if not self.queue.settle(item.seq, [(outputs_topic[o.type], o) for o in outputs]):
