@@ -30,6 +30,7 @@ from pipeline.redaction.recognizers.iban import iban_recognizer
 from pipeline.redaction.recognizers.ip_address import ip_address_recognizer
 from pipeline.redaction.recognizers.no_fodselsnummer import fodselsnummer_recognizer
 from pipeline.redaction.recognizers.number import number_recognizer
+from pipeline.redaction.recognizers.number_run import NumberRunRecognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
@@ -85,4 +86,6 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         customer_id_recognizer(customer_id_patterns),
         person_recognizer(),
         number_recognizer(),
+        # Tolerance of recognition errors (issue 8): misheard number runs.
+        NumberRunRecognizer(),
     ]
