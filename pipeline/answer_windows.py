@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.redaction.dialogue import Question, answer_words, questions_in
 from pipeline.redaction.span import Span
-from pipeline.redaction.widen import PlacedWord
+from pipeline.redaction.widen import UNSURE, PlacedWord
 from pipeline.transcript import STEREO_ROLES, Segment, Transcript
 
 WINDOW_S = 20.0  # an answer starts and ends within this many seconds of the question
@@ -55,8 +55,23 @@ def placed_words(index: int, segment: Segment) -> list[TimedWord]:
     ]
 
 
-def answer_spans(transcript: Transcript) -> dict[int, list[Span]]:
+@dataclass(frozen=True)
+class TranscriptRedaction:
+    """What redaction uses beyond a transcript's text (`[redaction]` settings).
+
+    `dialogue_window_s`: how long after a question for personal data its answer is redacted
+    (0: never); `unsure_probability`: below it, a recognised word beside personal data is
+    redacted with it (0: never).
+    """
+
+    dialogue_window_s: float = WINDOW_S
+    unsure_probability: float = UNSURE
+
+
+def answer_spans(transcript: Transcript, window_s: float = WINDOW_S) -> dict[int, list[Span]]:
     """Segment-local spans over the answers to questions for personal data, by segment index."""
+    if window_s <= 0:
+        return {}
     segments = transcript.segments
     words = [placed_words(i, s) for i, s in enumerate(segments)]
     stereo = any(s.speaker in STEREO_ROLES for s in segments)
@@ -66,9 +81,9 @@ def answer_spans(transcript: Transcript) -> dict[int, list[Span]]:
             continue
         for question in questions_in(segment.text, transcript.language):
             window = (
-                _stereo_window(segments, words, index, question)
+                _stereo_window(segments, words, index, question, window_s)
                 if stereo
-                else _mono_window(segments, words, index, question, transcript.language)
+                else _mono_window(segments, words, index, question, transcript.language, window_s)
             )
             chosen = answer_words(
                 [segments[w.segment].text[w.start : w.end] for w in window],
@@ -100,7 +115,11 @@ def _asked_at(words: list[TimedWord], segment: Segment, question: Question) -> f
 
 
 def _stereo_window(
-    segments: tuple[Segment, ...], words: list[list[TimedWord]], index: int, question: Question
+    segments: tuple[Segment, ...],
+    words: list[list[TimedWord]],
+    index: int,
+    question: Question,
+    window_s: float,
 ) -> list[TimedWord]:
     """The customer's words after the question, until the agent speaks again."""
     asked = _asked_at(words[index], segments[index], question)
@@ -108,7 +127,7 @@ def _stereo_window(
         (s.start for s in segments if s.speaker == _AGENT and s.start > asked),
         default=float("inf"),
     )
-    until = min(next_agent, asked + WINDOW_S)
+    until = min(next_agent, asked + window_s)
     window = [
         w
         for k, s in enumerate(segments)
@@ -125,12 +144,13 @@ def _mono_window(
     index: int,
     question: Question,
     language: str,
+    window_s: float,
 ) -> list[TimedWord]:
     """What is said after the question in its segment, or else in the next segment (up to the
     next question): with no speakers to tell them apart, one stretch of speech is the answer."""
     asked = _asked_at(words[index], segments[index], question)
     window = [w for w in words[index] if w.start >= question.end]
-    if not window and index + 1 < len(segments) and segments[index + 1].start <= asked + WINDOW_S:
+    if not window and index + 1 < len(segments) and segments[index + 1].start <= asked + window_s:
         following = segments[index + 1]
         asks = questions_in(following.text, language)
         cut = _sentence_start(following, asks[0].end) if asks else len(following.text)

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from config.settings import load_settings
+from pipeline.answer_windows import TranscriptRedaction
 from pipeline.redacted import redact_transcript
-from pipeline.redaction import Analyzer
 from pipeline.redaction.dialogue import questions_in
 from pipeline.redaction.span import Span
 from pipeline.redaction.widen import PlacedWord, widen_to_joined_words, widen_to_unsure_words
@@ -35,13 +36,14 @@ def segment(text: str, start: float, speaker: str, probabilities: dict[str, floa
     return Segment(start, start + 0.4 * len(chunks), text, speaker, channel, words)
 
 
-def redacted_text(segments, language="en", analyzer=None) -> list[str]:
+def redacted_text(segments, language="en", analyzer=None, options=None) -> list[str]:
     document = redact_transcript(
         Transcript("c1", language, 60.0, tuple(segments), "scripted"),
         analyzer or NothingFound(),
         versions={},
         redacted_at=datetime(2026, 1, 1, tzinfo=UTC),
         source_sha256="0" * 64,
+        options=options,
     )
     return [s["text"] for s in document["segments"]]
 
@@ -123,19 +125,23 @@ def test_no_question_for_personal_data_no_dialogue_redaction(said):
     assert texts[1] == "One or two things."
 
 
-def test_an_unsure_word_beside_personal_data_is_redacted_with_it():
-    analyzer = Analyzer.default()
-    texts = redacted_text(
-        [segment("My email is anna witfield at memple dot com", 0.0, "customer", {"memple": 0.2})],
-        analyzer=analyzer,
-    )
-    assert texts == ["My email is [EMAIL]"]
-    texts = redacted_text(
-        [segment("Hi, I am Anna Witfiel speaking.", 0.0, "customer", {"Witfiel": 0.3})],
-        analyzer=analyzer,
-    )
-    assert "Witfiel" not in texts[0]
-    assert texts[0].endswith("speaking.")
+class FirstNameOnly:
+    """An analyzer that knows the first name "Anna" and nothing else."""
+
+    def analyze(self, text: str, language: str | None) -> list[Span]:
+        at = text.find("Anna")
+        return [] if at < 0 else [Span(at, at + 4, "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("probability", "expected"),
+    [(0.3, "Hi, I am [PERSON] speaking."), (0.9, "Hi, I am [PERSON] Witfiel speaking.")],
+)
+def test_an_unsure_word_beside_personal_data_is_redacted_with_it(probability, expected):
+    said = "Hi, I am Anna Witfiel speaking."
+    words = {"Witfiel": probability, "Hi,": 0.2}  # "Hi," is unsure but beside nothing
+    texts = redacted_text([segment(said, 0.0, "customer", words)], analyzer=FirstNameOnly())
+    assert texts == [expected]
 
 
 def test_unsure_words_grow_a_span_only_beside_it_and_within_the_sentence():
@@ -183,3 +189,18 @@ def test_a_spoken_email_address_is_one_span_from_local_part_to_domain(text, valu
 )
 def test_at_and_dot_in_ordinary_speech_are_no_email_address(text):
     assert [kind for _t, kind in analyzed(text, "en") if kind == "EMAIL"] == []
+
+
+def test_settings_turn_dialogue_redaction_and_unsure_words_off():
+    defaults = load_settings().redaction
+    assert defaults.dialogue_window_s > 0 and 0 < defaults.unsure_word_probability < 1
+    call = [
+        segment("What is your phone number?", 0.0, "agent"),
+        segment("Seven two five nine.", 2.0, "customer"),
+    ]
+    assert redacted_text(call)[1] == "[PHONE]."
+    off = TranscriptRedaction(dialogue_window_s=0, unsure_probability=0)
+    assert redacted_text(call, options=off)[1] == "Seven two five nine."
+    unsure = [segment("Hi, I am Anna Witfiel speaking.", 0.0, "customer", {"Witfiel": 0.3})]
+    assert redacted_text(unsure, analyzer=FirstNameOnly())[0] == "Hi, I am [PERSON] speaking."
+    assert "Witfiel" in redacted_text(unsure, analyzer=FirstNameOnly(), options=off)[0]
