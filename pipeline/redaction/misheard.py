@@ -65,6 +65,8 @@ class NumberWords:
     by_first: dict[str, tuple[str, ...]]  # the keys, by their first symbol
     grammars: tuple[CardinalGrammar, ...]  # for words written together: "tjugotre"
     language: str | None = None
+    # What each word was found to be, as written and by sound: the same words come back.
+    written: dict[str, Strength | None] = field(default_factory=dict, compare=False)
     seen: dict[str, Strength | None] = field(default_factory=dict, compare=False)
 
     def classify(self, word: str) -> Strength | None:
@@ -74,6 +76,11 @@ class NumberWords:
     def exactly(self, word: str) -> Strength | None:
         """STRONG or WEAK when `word` is a number word as written ("sju", "tjugotre", "7")."""
         lower = word.lower()
+        if lower not in self.written:
+            self.written[lower] = self._exactly(lower)
+        return self.written[lower]
+
+    def _exactly(self, lower: str) -> Strength | None:
         if lower.isdigit():
             return Strength.STRONG
         found = self.exact.get(lower)
