@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
@@ -34,6 +34,7 @@ _LONG_WORD = 5
 # Number words that English recognizers write as homophones inside digit runs.
 _ENGLISH_HOMOPHONES = {"oh": 0, "o": 0, "to": 2, "too": 2, "for": 4, "fore": 4, "won": 1}
 _MAX_VALUE = 1000
+_CACHED_WORDS = 16384
 
 
 def sound_key(word: str) -> str:
@@ -65,9 +66,11 @@ class NumberWords:
     by_first: dict[str, tuple[str, ...]]  # the keys, by their first symbol
     grammars: tuple[CardinalGrammar, ...]  # for words written together: "tjugotre"
     language: str | None = None
-    # What each word was found to be, as written and by sound: the same words come back.
-    written: dict[str, Strength | None] = field(default_factory=dict, compare=False)
-    seen: dict[str, Strength | None] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        # The same words come back call after call; bounded, so a long-running worker stays small.
+        object.__setattr__(self, "_exactly", lru_cache(maxsize=_CACHED_WORDS)(self._exactly))
+        object.__setattr__(self, "_near", lru_cache(maxsize=_CACHED_WORDS)(self._near))
 
     def classify(self, word: str) -> Strength | None:
         """STRONG or WEAK when `word` is, or sounds like, a number word; None otherwise."""
@@ -75,10 +78,7 @@ class NumberWords:
 
     def exactly(self, word: str) -> Strength | None:
         """STRONG or WEAK when `word` is a number word as written ("sju", "tjugotre", "7")."""
-        lower = word.lower()
-        if lower not in self.written:
-            self.written[lower] = self._exactly(lower)
-        return self.written[lower]
+        return self._exactly(word.lower())
 
     def _exactly(self, lower: str) -> Strength | None:
         if lower.isdigit():
@@ -93,10 +93,7 @@ class NumberWords:
 
     def near(self, word: str) -> Strength | None:
         """STRONG (a long word) or WEAK when `word` sounds like a number word; else None."""
-        lower = word.lower()
-        if lower not in self.seen:
-            self.seen[lower] = self._near(lower)
-        return self.seen[lower]
+        return self._near(word.lower())
 
     def _near(self, lower: str) -> Strength | None:
         if not lower.isalpha() or not self.keys:
