@@ -186,3 +186,30 @@ def test_a_misheard_cue_word_names_what_is_asked_for(said, entity_type):
 @pytest.mark.parametrize("said", ["personal", "personen", "number", "kundtjänst", "anmälan"])
 def test_a_word_that_only_resembles_a_cue_is_not_one(said):
     assert cue_type(said) is None
+
+
+# Hearings of samples/sv-personnummer.ogg by Whisper `base` on different machines and settings
+# (int8 beam 5 on two processors, beam 1, and the one in samples/TRANSCRIPTS.md): each must pass
+# the demo's own leak check. The e2e tests never depend on any one of them.
+SWEDISH_SAMPLE_HEARINGS = [
+    OTHER_MACHINE + " Mitt telefonummer är nål, sju, nål, ett, två, tre, fyra, fem, sex, sju.",
+    "Mitt pashummer är nittun, och det är tål, att un, nio, otta, sju, sex. "
+    "Mitt telefonummer är nål, sju, nål, ett, två, tre, fyra, fem, sex, sju.",
+    "Mitt pashunomer är nyttun på tjet. Toll, att un, nio otta tjej sex. "
+    "Mitt telefonomer är nytt tjej, noll, ett, två, tre, fyra fem sex tjej.",
+    "Mitt pesonomer är nytt unpotiet. Toll, att un, nio otta, kyrsägs. "
+    "Mitt telefonomer är nolkyr, nolk, ett, två, tre, fyra fem, sex kyrs.",
+]
+
+
+@pytest.mark.parametrize("heard", SWEDISH_SAMPLE_HEARINGS)
+def test_every_known_hearing_of_the_swedish_sample_passes_the_demo_leak_check(heard, manifest):
+    from pipeline.redaction import Analyzer
+    from pipeline.redaction.operators import redact_text
+    from workers.cli.demo import leaked_values
+
+    sample = [call for call in manifest if call["call_id"] == "sv-personnummer"]
+    redacted, _ = redact_text(heard, Analyzer.default().analyze(heard, "sv"))
+    numbers = [p for p in sample[0]["pii"] if p["type"] in ("NATIONAL_ID", "PHONE")]
+    assert leaked_values(redacted, [{**sample[0], "pii": numbers}]) == []
+    assert "[NATIONAL_ID]" in redacted or "[NUMBER]" in redacted
