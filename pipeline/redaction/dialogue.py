@@ -70,13 +70,13 @@ def questions_in(text: str, language: str | None = None) -> list[Question]:
     for sentence in _SENTENCE.finditer(text):
         said = sentence.group()
         words = [w.lower() for w in _WORD.findall(said)]
-        entity_type = None
+        entity_type: str | None = None
         if any(pattern.search(said) for pattern in _NAME_QUESTIONS):
-            entity_type = EntityType.PERSON
+            entity_type = str(EntityType.PERSON)
         if words and _YOU & set(words):
             entity_type = _cue_of(words) or entity_type
         if entity_type is not None:
-            found.append(Question(sentence.end(), str(entity_type)))
+            found.append(Question(sentence.end(), entity_type))
     return found
 
 
