@@ -111,6 +111,8 @@ def test_redact_every_digit_of_a_misheard_number_read_out(language, seed):
         ("mitt kund nummer är fyra fyra ett två nio", "sv", "CUSTOMER_ID"),
         ("my number is oh seven oh for to three nine", "en", "NUMBER"),
         ("tre, före, fem, sex, sju", "sv", "NUMBER"),
+        # after a cue, sound-alike words at the run's ends go too: "nytt tjej" is "noll sju"
+        ("Mitt telefonomer är nytt tjej, noll, ett, två, tre, fyra fem sex tjej.", "sv", "PHONE"),
     ],
 )
 def test_redact_a_whole_number_run_typed_by_its_misheard_cue(text, language, entity_type):
@@ -122,6 +124,7 @@ def test_redact_a_whole_number_run_typed_by_its_misheard_cue(text, language, ent
     # every digit or number word of the run is inside the one span
     tail = text[spans[0].end :].strip(" .")
     assert not any(ch.isdigit() for ch in tail) and not tail.endswith(("sju", "nio", "nine"))
+    assert not tail.endswith("tjej") and not text[: spans[0].start].endswith("tjej, ")
 
 
 def test_redact_a_trailing_group_that_continues_the_same_answer():

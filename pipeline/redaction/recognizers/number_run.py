@@ -98,9 +98,10 @@ class NumberRunRecognizer:
         words = number_words(self.language)
         spans = []
         for run in _runs(tokens, words):
-            found = _judged(run, tokens)
+            cued = _cue_before(tokens, run[0].index)
+            found = _judged(run, tokens, cued is not None)
             if found:
-                spans.append(_span(found, tokens))
+                spans.append(_span(found, tokens, cued))
         return spans
 
 
@@ -153,30 +154,32 @@ def _adjacent(a: _Number, b: _Number, tokens: list[Token]) -> bool:
     return all(tokens[k].text in _SEPARATORS or tokens[k].lower in _CONNECTORS for k in between)
 
 
-def _trimmed(run: list[_Number], tokens: list[Token]) -> list[_Number]:
+def _trimmed(run: list[_Number], tokens: list[Token], cued: bool) -> list[_Number]:
     """Weak words join a run inside it ("to", "tjej" for "sju"); at its ends only number words
-    as written right beside a sure one ("oh seven", "ett, fyra", "... sex, ett.")."""
+    as written right beside a sure one ("oh seven", "ett, fyra", "... sex, ett."), or, after a
+    cue word, any weak words right beside it ("telefonomer är nytt tjej, noll, ...")."""
     first = next((k for k, n in enumerate(run) if n.strength is Strength.STRONG), len(run))
     last = max((k for k, n in enumerate(run) if n.strength is Strength.STRONG), default=-1)
     if first > last:
         return []
     for _ in range(2):  # "en, en, otta": two ones before an eight
-        if first > 0 and run[first - 1].exact and _adjacent(run[first - 1], run[first], tokens):
+        joins = first > 0 and (cued or run[first - 1].exact)
+        if joins and _adjacent(run[first - 1], run[first], tokens):
             first -= 1
     for tail in (2, 1):  # "... seks, tu. en.": weak words that end the sentence
-        if last + tail < len(run) and _ends_run(run[last : last + tail + 1], tokens):
+        if last + tail < len(run) and _ends_run(run[last : last + tail + 1], tokens, cued):
             last += tail
             break
     return run[first : last + 1]
 
 
-def _ends_run(chain: list[_Number], tokens: list[Token]) -> bool:
+def _ends_run(chain: list[_Number], tokens: list[Token], cued: bool) -> bool:
     # "nio fem nio, en grå Volvo": an article goes with the word after it, so weak words end a
     # run only when nothing is said after them in the sentence.
     after = chain[-1].index + 1
     said_after = after < len(tokens) and tokens[after].text[0].isalnum()
     joined = all(_adjacent(a, b, tokens) for a, b in pairwise(chain))
-    return joined and not said_after and (len(chain) > 2 or chain[-1].exact)
+    return joined and not said_after and (cued or len(chain) > 2 or chain[-1].exact)
 
 
 def _word_near(tokens: list[Token], start: int, step: int, words: frozenset[str]) -> bool:
@@ -191,9 +194,9 @@ def _word_near(tokens: list[Token], start: int, step: int, words: frozenset[str]
     return False
 
 
-def _judged(run: list[_Number], tokens: list[Token]) -> list[_Number]:
+def _judged(run: list[_Number], tokens: list[Token], cued: bool) -> list[_Number]:
     """The run as personal data, or [] when it is too short or context says otherwise."""
-    run = _trimmed(run, tokens)
+    run = _trimmed(run, tokens, cued)
     if run and _word_near(tokens, run[0].index - 1, -1, _CONTEXT_BEFORE):
         return []
     while run and _word_near(tokens, run[-1].index + 1, 1, _UNITS_AFTER):
@@ -202,7 +205,7 @@ def _judged(run: list[_Number], tokens: list[Token]) -> list[_Number]:
             (k for k in range(1, len(run)) if not _adjacent(run[k - 1], run[k], tokens)),
             default=0,
         )
-        run = _trimmed(run[:last_gap], tokens)
+        run = _trimmed(run[:last_gap], tokens, cued)
     weight = sum(n.weight for n in run)
     strong = sum(n.strength is Strength.STRONG for n in run)
     if run and _DATE.fullmatch(text_of(run, tokens)):
@@ -215,9 +218,8 @@ def text_of(run: list[_Number], tokens: list[Token]) -> str:
     return "".join(t.text for t in tokens[run[0].index : run[-1].index + 1])
 
 
-def _span(run: list[_Number], tokens: list[Token]) -> Span:
+def _span(run: list[_Number], tokens: list[Token], cued: str | None) -> Span:
     start, end = tokens[run[0].index].start, tokens[run[-1].index].end
-    cued = _cue_before(tokens, run[0].index)
     if cued is None:
         return Span(start, end, EntityType.NUMBER, RUN_SCORE, "number_run")
     return Span(start, end, cued, CUED_SCORE, "number_run")
