@@ -192,7 +192,8 @@ def test_a_word_that_only_resembles_a_cue_is_not_one(said):
 
 
 # Hearings of samples/sv-personnummer.ogg by Whisper `base` on different machines and settings
-# (int8 beam 5 on two processors, beam 1, and the one in samples/TRANSCRIPTS.md): each must pass
+# (int8 beam 5 on two processors, beam 1, beam 3, without VAD, float32 as in
+# samples/TRANSCRIPTS.md): each must pass
 # the demo's own leak check. The e2e tests never depend on any one of them.
 SWEDISH_SAMPLE_HEARINGS = [
     OTHER_MACHINE + " Mitt telefonummer är nål, sju, nål, ett, två, tre, fyra, fem, sex, sju.",
@@ -202,6 +203,10 @@ SWEDISH_SAMPLE_HEARINGS = [
     "Mitt telefonomer är nytt tjej, noll, ett, två, tre, fyra fem sex tjej.",
     "Mitt pesonomer är nytt unpotiet. Toll, att un, nio otta, kyrsägs. "
     "Mitt telefonomer är nolkyr, nolk, ett, två, tre, fyra fem, sex kyrs.",
+    "Mitt pashunomer är nyttun på tjet. Tål, att un, nio otta, tju, sex. "
+    "Mitt telefonomer är nol, tju, nol, ett, två, tre, fyra fem, sex, tju.",
+    "Mitt pf. nr. nittun, och det är tål, att un, nio otta, sju, sex. "
+    "Mitt telefon nr. nol, sju, nol, ett, två, tre, fyra, fem, sex, sju.",
 ]
 
 
