@@ -192,9 +192,8 @@ def test_a_word_that_only_resembles_a_cue_is_not_one(said):
 
 
 # Hearings of samples/sv-personnummer.ogg by Whisper `base` on different machines and settings
-# (int8 beam 5 on two processors, beam 1, beam 3, without VAD, float32 as in
-# samples/TRANSCRIPTS.md): each must pass
-# the demo's own leak check. The e2e tests never depend on any one of them.
+# (int8 beam 5 on two processors, beam 1, beam 3, without VAD, float32 as in TRANSCRIPTS.md):
+# each must pass the demo's own leak check. The e2e tests never depend on any one of them.
 SWEDISH_SAMPLE_HEARINGS = [
     OTHER_MACHINE + " Mitt telefonummer är nål, sju, nål, ett, två, tre, fyra, fem, sex, sju.",
     "Mitt pashummer är nittun, och det är tål, att un, nio, otta, sju, sex. "
