@@ -79,9 +79,14 @@ def answer_spans(transcript: Transcript, window_s: float = WINDOW_S) -> dict[int
     for index, segment in enumerate(segments):
         if stereo and segment.speaker != _AGENT:
             continue
-        for question in questions_in(segment.text, transcript.language):
+        questions = questions_in(segment.text, transcript.language)
+        for number, question in enumerate(questions):
+            # "What is your customer number? ... And your name?": the next question ends this
+            # one's answer.
+            following = questions[number + 1 :]
+            until = _said_at(words[index], segment, following[0]) if following else None
             window = (
-                _stereo_window(segments, words, index, question, window_s)
+                _stereo_window(segments, words, index, question, window_s, until)
                 if stereo
                 else _mono_window(segments, words, index, question, transcript.language, window_s)
             )
@@ -114,12 +119,20 @@ def _asked_at(words: list[TimedWord], segment: Segment, question: Question) -> f
     return max(said) if said else segment.end
 
 
+def _said_at(words: list[TimedWord], segment: Segment, question: Question) -> float:
+    # When a question began: the start of the first word of its sentence.
+    begins = _sentence_start(segment, question.end)
+    said = [w.t_start for w in words if w.start >= begins]
+    return min(said) if said else segment.end
+
+
 def _stereo_window(
     segments: tuple[Segment, ...],
     words: list[list[TimedWord]],
     index: int,
     question: Question,
     window_s: float,
+    next_question: float | None,
 ) -> list[TimedWord]:
     """The customer's words after the question, until the agent speaks again."""
     asked = _asked_at(words[index], segments[index], question)
@@ -127,7 +140,7 @@ def _stereo_window(
         (s.start for s in segments if s.speaker == _AGENT and s.start > asked),
         default=float("inf"),
     )
-    until = min(next_agent, asked + window_s)
+    until = min(next_agent, asked + window_s, next_question or float("inf"))
     window = [
         w
         for k, s in enumerate(segments)

@@ -87,6 +87,19 @@ def test_the_answer_window_ends_when_the_agent_speaks_again():
     assert texts[3] == "One or two things about 40 days."
 
 
+def test_a_second_question_in_the_agents_segment_ends_the_first_ones_answer():
+    # Whisper put both questions in one agent segment; the customer answered between them.
+    first = segment("And your name?", 0.0, "agent")
+    second = segment("What is your customer number?", 4.0, "agent")
+    agent = Segment(0.0, 6.0, f"{first.text} {second.text}", "agent", 0, first.words + second.words)
+    customer = [
+        segment("Maria Garcia", 1.5, "customer"),
+        segment("It is four four one two nine.", 6.2, "customer"),
+    ]
+    texts = redacted_text([agent, *customer])
+    assert texts[1:] == ["[PERSON]", "It is [CUSTOMER_ID]."]
+
+
 def test_redact_the_next_segment_after_a_question_in_a_mono_call():
     texts = redacted_text(
         [
