@@ -99,7 +99,12 @@ def answer_spans(transcript: Transcript, window_s: float = WINDOW_S) -> dict[int
             for word_index in chosen:
                 by_segment.setdefault(window[word_index].segment, []).append(window[word_index])
             for k, placed in by_segment.items():
-                start, end = placed[0].start, _without_punctuation(segments[k].text, placed[-1])
+                # Whisper's word times are not always in order: take the words' extent.
+                last = max(placed, key=lambda w: w.end)
+                start, end = (
+                    min(w.start for w in placed),
+                    _without_punctuation(segments[k].text, last),
+                )
                 spans.setdefault(k, []).append(
                     Span(start, end, question.entity_type, DIALOGUE_SCORE, "dialogue")
                 )

@@ -217,3 +217,16 @@ def test_settings_turn_dialogue_redaction_and_unsure_words_off():
     unsure = [segment("Hi, I am Anna Witfiel speaking.", 0.0, "customer", {"Witfiel": 0.3})]
     assert redacted_text(unsure, analyzer=FirstNameOnly())[0] == "Hi, I am [PERSON] speaking."
     assert "Witfiel" in redacted_text(unsure, analyzer=FirstNameOnly(), options=off)[0]
+
+
+def test_word_times_out_of_order_still_give_one_answer_span():
+    # the recognizer gave "two" an earlier time than "Seven", which comes before it
+    words = (
+        Word(2.4, 2.8, "Seven"),
+        Word(2.0, 2.4, "two"),
+        Word(2.8, 3.2, "five"),
+        Word(3.2, 3.6, "nine."),
+    )
+    answer = Segment(2.0, 3.6, "Seven two five nine.", "customer", 1, words)
+    texts = redacted_text([segment("What is your phone number?", 0.0, "agent"), answer])
+    assert texts[1] == "[PHONE]."
