@@ -53,6 +53,11 @@ class RedactionSettings(BaseModel):
     audio: Literal["bleep", "silence", "off"] = "bleep"
     audio_padding_ms: float = Field(default=80.0, ge=0.0, le=2000.0)
     bleep_hz: float = Field(default=1000.0, gt=0.0, lt=8000.0)
+    # Dialogue-aware redaction: the answer to an agent's question for personal data, within
+    # this many seconds, is redacted as that type (0: off).
+    dialogue_window_s: float = Field(default=20.0, ge=0.0, le=120.0)
+    # A recognised word beside personal data with a lower probability goes with it (0: off).
+    unsure_word_probability: float = Field(default=0.5, ge=0.0, le=1.0)
 
     @field_validator("operators")
     @classmethod

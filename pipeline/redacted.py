@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pipeline.answer_windows import TranscriptRedaction, answer_spans, placed_words
 from pipeline.redaction.merge import merge_overlapping
 from pipeline.redaction.operators import Operator, RedactionPolicy, redact_text
 from pipeline.redaction.span import Span
+from pipeline.redaction.widen import widen_to_unsure_words
 from pipeline.stages.context import TextAnalyzer
 from pipeline.transcript import Segment, Transcript
 
@@ -70,6 +72,7 @@ def redact_transcript(
     redacted_at: datetime,
     source_sha256: str,
     policy: RedactionPolicy | None = None,
+    options: TranscriptRedaction | None = None,
 ) -> dict[str, Any]:
     """Build the redacted transcript's JSON: text, segments, entity tags with times, provenance.
 
@@ -86,6 +89,19 @@ def redact_transcript(
             analyzer.analyze(text, transcript.language), pieces, lengths
         ).items():
             local.setdefault(index, []).extend(spans)
+    # Dialogue-aware redaction and Whisper's own doubt (issue 8): the answer to a question for
+    # personal data is redacted as that type; unsure words beside a span go with it.
+    options = options or TranscriptRedaction()
+    for index, spans in answer_spans(transcript, options.dialogue_window_s).items():
+        local.setdefault(index, []).extend(spans)
+    for index, seg in enumerate(transcript.segments):
+        if local.get(index):
+            local[index] = widen_to_unsure_words(
+                seg.text,
+                merge_overlapping(local[index]),
+                placed_words(index, seg),
+                options.unsure_probability,
+            )
     # One operator for the whole call, so a stateful one (surrogates) is consistent within it.
     policy = policy or RedactionPolicy()
     operator: Operator = policy.build(transcript.call_id, transcript.language)

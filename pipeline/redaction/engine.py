@@ -11,6 +11,7 @@ from pipeline.redaction.ner import NerModel, NerRecognizer
 from pipeline.redaction.normalize import NormalizedText, normalize_spoken
 from pipeline.redaction.recognizers import Recognizer, bind, default_recognizers, supports
 from pipeline.redaction.span import Span
+from pipeline.redaction.widen import widen_to_joined_words
 
 NORMALIZED_SUFFIX = ":spoken"
 
@@ -58,11 +59,13 @@ class Analyzer:
             normalized = normalize_spoken(text, language)
             if normalized.changed:
                 spans += _analyze_normalized(normalized, active)
-        return merge_overlapping(
+        merged = merge_overlapping(
             s
             for s in spans
             if s.score >= self.min_score and self.floors.keeps(s.entity_type, s.score)
         )
+        # Tolerance of recognition errors (issue 8): "[PERSON].witfield.tellier.c" is one word.
+        return widen_to_joined_words(text, merged)
 
 
 def _analyze_normalized(normalized: NormalizedText, recognizers: list[Recognizer]) -> list[Span]:

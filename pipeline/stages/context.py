@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.answer_windows import TranscriptRedaction
 from pipeline.audio_redaction import AudioRedaction
 from pipeline.audit import AuditLog, AuditRecord
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
@@ -54,6 +55,8 @@ class StageContext:
     # What replaces personal data in transcripts (policy per entity type) and in the audio.
     redaction_policy: RedactionPolicy = field(default_factory=RedactionPolicy)
     audio_redaction: AudioRedaction = field(default_factory=AudioRedaction)
+    # What transcript redaction uses beyond the text: the dialogue and word probabilities.
+    transcript_redaction: TranscriptRedaction = field(default_factory=TranscriptRedaction)
 
     @property
     def receipts(self) -> ReceiptBook:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pydantic import SecretStr
 
 from pipeline import keys
+from pipeline.answer_windows import TranscriptRedaction
 from pipeline.audio_redaction import AudioMode, AudioRedaction, entity_intervals, redact_audio
 from pipeline.calls import call_ref
 from pipeline.consent import CallRef
@@ -34,6 +35,8 @@ class RedactionConfig(Protocol):
     audio: AudioMode
     audio_padding_ms: float
     bleep_hz: float
+    dialogue_window_s: float
+    unsure_word_probability: float
 
 
 def configure(ctx: StageContext, config: RedactionConfig) -> None:
@@ -42,6 +45,10 @@ def configure(ctx: StageContext, config: RedactionConfig) -> None:
     ctx.redaction_policy = RedactionPolicy(config.operator, dict(config.operators), secret)
     ctx.audio_redaction = AudioRedaction(
         mode=config.audio, padding_s=config.audio_padding_ms / 1000, tone_hz=config.bleep_hz
+    )
+    ctx.transcript_redaction = TranscriptRedaction(
+        dialogue_window_s=config.dialogue_window_s,
+        unsure_probability=config.unsure_word_probability,
     )
 
 
@@ -67,6 +74,7 @@ def handle(event: CallTranscribed, ctx: StageContext) -> list[CallRedacted]:
             redacted_at=ctx.clock(),
             source_sha256=sha256_bytes(raw),
             policy=_keyed(ctx),
+            options=ctx.transcript_redaction,
         )
     if _audio_due(ctx, document, changed):
         audio = _redact_audio(ctx, call, document)

@@ -30,6 +30,7 @@ from pipeline.redaction.recognizers.iban import iban_recognizer
 from pipeline.redaction.recognizers.ip_address import ip_address_recognizer
 from pipeline.redaction.recognizers.no_fodselsnummer import fodselsnummer_recognizer
 from pipeline.redaction.recognizers.number import number_recognizer
+from pipeline.redaction.recognizers.number_run import NumberRunRecognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
@@ -39,6 +40,7 @@ from pipeline.redaction.recognizers.postcode import (
 )
 from pipeline.redaction.recognizers.se_orgnr import orgnr_recognizer
 from pipeline.redaction.recognizers.se_personnummer import personnummer_recognizer
+from pipeline.redaction.recognizers.spoken_email import spoken_email_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
 from pipeline.redaction.recognizers.vin import vin_recognizer
 
@@ -85,4 +87,7 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         customer_id_recognizer(customer_id_patterns),
         person_recognizer(),
         number_recognizer(),
+        # Tolerance of recognition errors (issue 8): misheard number runs, spoken addresses.
+        NumberRunRecognizer(),
+        spoken_email_recognizer(),
     ]
