@@ -28,7 +28,9 @@ $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
 demo: $(STAMP)
 	$(BIN)/varsam demo
 
+# The console's browser tests drive Debian's Chromium; install it where it is missing.
 test: $(DEV_STAMP)
+	@test -x /usr/bin/chromium || scripts/install_test_tools.sh
 	$(BIN)/python -m pytest
 
 # Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
