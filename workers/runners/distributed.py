@@ -67,7 +67,11 @@ class Distributed(Service):
 
     def readiness(self) -> dict[str, bool]:
         checks = super().readiness()
-        checks["broker"] = bool(self.publisher.producer.bootstrap_connected())
+        try:
+            topic_size(self.settings.kafka, events.DLQ)  # a real round trip, not cached metadata
+            checks["broker"] = True
+        except Exception:
+            checks["broker"] = False
         return checks
 
     def close(self) -> None:
