@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -12,7 +13,7 @@ from config.settings import Settings
 from pipeline import events
 from pipeline.receipts import Receipt
 from pipeline.stages import purge
-from workers.runners.embedded import Embedded
+from workers.runners.embedded import TOPIC_ORDER, Embedded
 from workers.service import Service
 
 log = logging.getLogger("varsam.api")
@@ -118,14 +119,20 @@ class PipelineThread:
         return self._thread.is_alive()
 
     def _loop(self) -> None:
-        poll = self.settings.api.poll_s
+        poll, expire_every = self.settings.api.poll_s, self.settings.retention.interval_s
+        expired_at = time.monotonic()
         while not self._stop.is_set():
             self._wake.clear()
             try:
-                if self.embedded.queue.pending():
-                    self.embedded.run()
+                # Work on the topics the runner consumes (redacted events are for exports only).
+                if self.embedded.queue.next_pending(TOPIC_ORDER, set()) is not None:
+                    self.embedded.run()  # ends with the due sweeps and retention
+                    expired_at = time.monotonic()
                 else:
                     purge.sweep_due(self.embedded.ctx)
+                    if time.monotonic() - expired_at >= expire_every:
+                        self.embedded.expire()
+                        expired_at = time.monotonic()
             except Exception as exc:  # the thread must outlive a bad run; the next one retries
                 self.failures += 1
                 log.error("pipeline run failed (%s)", type(exc).__name__)
