@@ -207,6 +207,7 @@ def test_trainer_page_downloads_the_export_with_its_cursor_and_lists_revocations
 
     poll("the revocation on the page", listed, 30, 1)
     assert "restricted" in page.inner_text("#revocations")
+    assert "web-train-1" not in {r["call_id"] for r in download()}
     assert httpx.get(f"{served.url}/v1/export", headers=trainer).status_code == 200
     page.screenshot(path=str(artifacts / "trainer.png"), full_page=True)
     _check_phone_layout(browser, served, "trainer", "/trainer", artifacts / "trainer-phone.png")

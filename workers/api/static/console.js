@@ -65,7 +65,8 @@ document.addEventListener("DOMContentLoaded", () => {
       document.body.appendChild(link);
       link.click();
       link.remove();
-      result.textContent = "Downloaded " + res.headers.get("Varsam-Rows") + " rows. Next cursor: " + cursor;
+      const rows = res.headers.get("Varsam-Rows");
+      result.textContent = "Downloaded " + rows + (rows === "1" ? " row" : " rows") + ". Next cursor: " + cursor;
       result.dataset.cursor = cursor;
       since.value = cursor;
     });
