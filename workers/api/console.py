@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -20,6 +20,7 @@ from workers.api.tokens import Token
 
 HERE = Path(__file__).parent
 COOKIE = "varsam_token"
+_REQUEST_ID = re.compile(r"req-[0-9a-f]{32}")
 PAGES = {"agent": "/agent", "privacy": "/privacy", "trainer": "/trainer"}
 templates = Jinja2Templates(directory=HERE / "templates")
 
@@ -115,10 +116,10 @@ def install(app: FastAPI) -> None:
     # -- agent ---------------------------------------------------------------------------------
 
     @app.get("/agent", response_class=HTMLResponse, include_in_schema=False)
-    def agent_page(request: Request, request_id: str | None = None, error: str | None = None):
+    def agent_page(request: Request, request_id: str | None = None):
         _, raw = _caller(request, "agent")
         flag = _flag_view(request, request_id) if request_id else None
-        return _page(request, "agent", raw, flag=flag, error=error)
+        return _page(request, "agent", raw, flag=flag)
 
     @app.get("/agent/status", response_class=HTMLResponse, include_in_schema=False)
     def agent_status(request: Request, request_id: str):
@@ -134,7 +135,9 @@ def install(app: FastAPI) -> None:
         with service_of(request) as service:
             result, error = _try(lambda: service.do_not_record(call_id.strip(), by=token.name))
         if error:
-            return _page(request, "agent", raw, flag=None, error=error)
+            response = _page(request, "agent", raw, flag=None, error=error)
+            response.status_code = 400
+            return response
         request.app.state.wake()
         flag, new = result
         return RedirectResponse(
@@ -144,29 +147,11 @@ def install(app: FastAPI) -> None:
     # -- privacy -------------------------------------------------------------------------------
 
     @app.get("/privacy", response_class=HTMLResponse, include_in_schema=False)
-    def privacy_page(
-        request: Request,
-        customer_id: str | None = None,
-        done: str | None = None,
-        error: str | None = None,
-    ):
+    def privacy_page(request: Request, customer_id: str | None = None, done: str | None = None):
         _, raw = _caller(request, "privacy")
-        with service_of(request) as service:
-            requests, list_error = _try(lambda: service.requests(50))
-            report = None
-            if customer_id:
-                report, report_error = _try(lambda: service.report(customer_id.strip()))
-                error = error or report_error
-        return _page(
-            request,
-            "privacy",
-            raw,
-            requests=requests or [],
-            report=report,
-            customer_id=customer_id or "",
-            done=done,
-            error=error or list_error,
-        )
+        if done is not None and not _REQUEST_ID.fullmatch(done):
+            done = None
+        return _privacy_view(request, raw, customer_id=customer_id, done=done)
 
     @app.post("/privacy/{action}", include_in_schema=False)
     def privacy_action(
@@ -188,7 +173,7 @@ def install(app: FastAPI) -> None:
         if action not in kinds or scope not in ("call", "customer"):
             raise Problem(404, "not_found", "no such action")
         if action == "hold" and not reason.strip():
-            return RedirectResponse("/privacy?error=" + quote("A hold needs a reason."), 303)
+            return _privacy_view(request, raw, error="A hold needs a reason.", status=400)
         ids = {"call_id" if scope == "call" else "customer_id": subject.strip()}
         with service_of(request) as service:
             flag, error = _try(
@@ -197,7 +182,7 @@ def install(app: FastAPI) -> None:
                 )
             )
         if error:
-            return RedirectResponse("/privacy?error=" + quote(error), status_code=303)
+            return _privacy_view(request, raw, error=error, status=400)
         request.app.state.wake()
         return RedirectResponse(f"/privacy?done={flag.request_id}", status_code=303)
 
@@ -246,6 +231,35 @@ def install(app: FastAPI) -> None:
                 "Content-Disposition": f'attachment; filename="varsam-export-{stamp}.ndjson"',
             },
         )
+
+
+def _privacy_view(
+    request: Request,
+    raw: str,
+    *,
+    customer_id: str | None = None,
+    done: str | None = None,
+    error: str | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    with service_of(request) as service:
+        requests, list_error = _try(lambda: service.requests(50))
+        report = None
+        if customer_id:
+            report, report_error = _try(lambda: service.report(customer_id.strip()))
+            error = error or report_error
+    response = _page(
+        request,
+        "privacy",
+        raw,
+        requests=requests or [],
+        report=report,
+        customer_id=customer_id or "",
+        done=done,
+        error=error or list_error,
+    )
+    response.status_code = status
+    return response
 
 
 def _flag_view(request: Request, request_id: str) -> dict | None:
