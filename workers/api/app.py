@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from workers.api.limits import BodyLimit
 from workers.api.metrics import Metrics
 from workers.api.routes import agent, operator, privacy, recorder, trainer
 from workers.api.tokens import TokenStore
+from workers.runners.embedded import Embedded
 
 TOKENS_FILE = "api-tokens.json"
 
@@ -27,9 +28,15 @@ def token_store(settings: Settings) -> TokenStore:
     return TokenStore(Path(settings.data_dir) / TOKENS_FILE)
 
 
-def create_app(settings: Settings, *, run_pipeline: bool | None = None) -> FastAPI:
+def create_app(
+    settings: Settings,
+    *,
+    run_pipeline: bool | None = None,
+    pipeline_factory: Callable[[], Embedded] | None = None,
+) -> FastAPI:
     """The whole HTTP front door for `settings`' backend; in embedded mode (unless told not
-    to) it also runs the pipeline's stages on a background thread."""
+    to) it also runs the pipeline's stages on a background thread (an Embedded made by
+    `pipeline_factory`, by default with the configured models)."""
     run_pipeline = settings.api.run_pipeline if run_pipeline is None else run_pipeline
     embedded_pipeline = settings.backend == "embedded" and run_pipeline
     state: dict = {"pipeline": None}
@@ -44,7 +51,8 @@ def create_app(settings: Settings, *, run_pipeline: bool | None = None) -> FastA
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if embedded_pipeline:
-            pipeline = PipelineThread(settings, metrics.on_handled)
+            embedded = pipeline_factory() if pipeline_factory else None
+            pipeline = PipelineThread(settings, metrics.on_handled, embedded)
             state["pipeline"] = app.state.pipeline = pipeline
             pipeline.start()
         try:
