@@ -194,3 +194,13 @@ def test_console_pages_need_a_signed_in_token_of_their_role_and_forms_need_the_p
     _problem(forged, 403, "bad_form")
     client.cookies.clear()
     assert client.post("/login", data={"token": tokens["revoked"]}).status_code == 401
+
+
+def test_openapi_and_its_docs_page_are_served_without_any_cdn(api):
+    client, _, _ = api
+    spec = client.get("/openapi.json").json()
+    assert "/v1/calls/{call_id}/do-not-record" in spec["paths"]
+    assert "multipart/form-data" in spec["paths"]["/v1/calls"]["post"]["requestBody"]["content"]
+    docs = client.get("/docs").text
+    assert "swagger-ui-bundle.js" in docs and "cdn." not in docs and "https://" not in docs
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
