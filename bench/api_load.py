@@ -77,7 +77,22 @@ async def _fire(server: ApiServer, requests: list[tuple[str, str, dict | None]])
         return await asyncio.gather(*(one(*r) for r in requests))
 
 
+def one_at_a_time(server: ApiServer, count: int = 20) -> list[float]:
+    """Flags sent one after another, for scale: what one request costs on this machine now."""
+    took = []
+    with httpx.Client(base_url=server.url, timeout=120) as http:
+        for i in range(count):
+            started = time.perf_counter()
+            response = http.post(
+                f"/v1/calls/solo-{i}/do-not-record", headers=_auth(server, "agent")
+            )
+            assert response.status_code == 202, response.text
+            took.append(time.perf_counter() - started)
+    return took
+
+
 def load(server: ApiServer, calls: list[str], flags: int, deletions: int) -> dict:
+    solo = one_at_a_time(server)
     flagged = [f"flag-{i}" for i in range(flags)]
     # Deletions name the calls in flight first, then calls that never arrive.
     deleted = (calls + [f"del-{i}" for i in range(deletions)])[:deletions]
@@ -93,7 +108,11 @@ def load(server: ApiServer, calls: list[str], flags: int, deletions: int) -> dic
         listed = http.get(
             "/v1/deletions", headers=_auth(server, "privacy"), params={"limit": 1000}
         ).json()["requests"]
-        dnr = Counter(r["subject_id"] for r in listed if r["kind"] == "do_not_record")
+        dnr = Counter(
+            r["subject_id"]
+            for r in listed
+            if r["kind"] == "do_not_record" and r["subject_id"].startswith("flag-")
+        )
         exactly_once = all(dnr[c] == 1 for c in flagged) and len(dnr) == len(flagged)
 
         def receipts() -> list[dict] | None:
@@ -112,8 +131,8 @@ def load(server: ApiServer, calls: list[str], flags: int, deletions: int) -> dic
     ]
     return {
         "latency": {
-            kind: [r[1] for r in results if r[0] == kind]
-            for kind in ("flag", "delete", "flag retry")
+            "flag alone": solo,
+            **{k: [r[1] for r in results if r[0] == k] for k in ("flag", "delete", "flag retry")},
         },
         "errors": errors,
         "exactly_once": exactly_once,
@@ -182,7 +201,8 @@ def main() -> None:
     print(
         f"{args.flags} do-not-record flags + {args.deletions} deletions at once, then the "
         f"{args.flags} flags again (retries); {args.calls} calls in flight; "
-        f"{os.cpu_count()} cores; service pool {args.pool}"
+        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"service pool {args.pool}; 'flag alone': 20 flags one at a time first"
     )
     print(f"{'mode':<10} {'requests':<12} {'n':>4} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     for mode, result in results.items():
