@@ -69,6 +69,11 @@ def _check_phone_layout(browser, served, role: str, path: str, shot: Path) -> No
     page.goto(f"{served.url}{path}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{path} is {overflow}px wider than a phone screen"
+    hidden = page.evaluate(
+        "Math.max(0, ...Array.from(document.querySelectorAll('.table-wrap'),"
+        " e => e.scrollWidth - e.clientWidth))"
+    )
+    assert hidden <= 0, f"a table on {path} hides {hidden}px sideways on a phone"
     assert page.locator("main button[type=submit]").first.is_visible()
     page.screenshot(path=str(shot), full_page=True)
     page.context.close()
