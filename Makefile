@@ -28,15 +28,18 @@ $(BENCH_STAMP): pyproject.toml $(DEV_STAMP)
 demo: $(STAMP)
 	$(BIN)/varsam demo
 
+# The console's browser tests drive Debian's Chromium; install it where it is missing.
 test: $(DEV_STAMP)
+	@test -x /usr/bin/chromium || scripts/install_test_tools.sh
 	$(BIN)/python -m pytest
 
 # Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
-# deletion latency. Each prints its table; see bench/README.md.
+# deletion latency, the API under load. Each prints its table; see bench/README.md.
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/redaction_vs_presidio.py
 	$(BIN)/python bench/pipeline_throughput.py
 	$(BIN)/python bench/deletion_latency.py
+	$(BIN)/python bench/api_load.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

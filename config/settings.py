@@ -135,6 +135,30 @@ class AuditSettings(BaseModel):
     secret: str | None = None
 
 
+class ApiSettings(BaseModel):
+    """`varsam serve`: the HTTP API and console."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    # Largest JSON request body, and largest upload (a 1 h stereo FLAC is about 100 MB).
+    max_body_bytes: int = Field(default=64 * 1024, gt=0)
+    max_upload_bytes: int = Field(default=512 * 1024 * 1024, gt=0)
+    max_call_duration_s: float = Field(default=4 * 3600, gt=0)
+    # Origins allowed to call the API from a browser; none unless configured.
+    cors_origins: list[str] = []
+    # Service instances (each with its own database connection or Kafka clients) shared by
+    # request threads.
+    service_pool: int = Field(default=4, ge=1, le=64)
+    # Embedded mode: run the pipeline's stages in the server process.
+    run_pipeline: bool = True
+    poll_s: float = Field(default=0.5, gt=0)
+    # Clock difference tolerated between processes; export and revocation cursors stay this
+    # much (plus the consent write deadline) behind now, so no in-flight row is skipped.
+    clock_skew_s: float = Field(default=1.0, ge=0)
+    # Set when the console is served over HTTPS (its login cookie is then Secure).
+    secure_cookies: bool = False
+
+
 class Settings(BaseSettings):
     """All of varsam's settings."""
 
@@ -150,6 +174,7 @@ class Settings(BaseSettings):
     consent: ConsentSettings = ConsentSettings()
     retention: RetentionSettings = RetentionSettings()
     embedded: EmbeddedSettings = EmbeddedSettings()
+    api: ApiSettings = ApiSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from config.settings import Settings
@@ -25,7 +27,7 @@ from pipeline.retention import RetentionPolicy, expire
 from pipeline.revocations import Revocation, revocations
 from pipeline.stages import ingest, purge
 from pipeline.stages.context import StageContext
-from pipeline.storage import sha256_file
+from pipeline.storage import ObjectNotFound, sha256_file
 from workers.adapters.output_file import check_output, replacing
 
 log = logging.getLogger("varsam")
@@ -68,6 +70,7 @@ class Service:
         language: str | None = None,
         layout: str = "mono",
         started_at: datetime | None = None,
+        max_duration_s: float | None = None,
     ) -> RecordingReceived | None:
         """Validate a recording fully, then land and queue it; nothing is written on error.
 
@@ -87,6 +90,8 @@ class Service:
             raise InvalidRequest(f"no such file: {path}", reason="missing_file")
         ext = audio_extension(path)
         info = probe_audio(path)
+        if max_duration_s is not None and info.duration_s > max_duration_s:
+            raise InvalidRequest("the recording is longer than allowed", reason="too_long")
         if layout == "stereo" and info.channels < 2:
             raise InvalidRequest("--layout stereo needs a recording with two channels")
         started_at = started_at or utcnow()
@@ -143,6 +148,7 @@ class Service:
         customer_id: str | None = None,
         by: str | None = None,
         reason: str | None = None,
+        request_id: str | None = None,
     ) -> ConsentFlag:
         """Accept a consent flag and carry it out at once (purge, hold, release)."""
         if (call_id is None) == (customer_id is None):
@@ -155,7 +161,7 @@ class Service:
         reason = clean_reason(reason)
         try:
             flag = ConsentFlag(
-                request_id=new_request_id(),
+                request_id=request_id or new_request_id(),
                 kind=kind,  # type: ignore[arg-type]
                 scope=scope,  # type: ignore[arg-type]
                 subject_id=subject,  # type: ignore[arg-type]
@@ -174,10 +180,60 @@ class Service:
         self.after_flag()
         return flag
 
+    def do_not_record(self, call_id: str, *, by: str | None = None) -> tuple[ConsentFlag, bool]:
+        """Flag a call do-not-record, idempotently: (the flag, True if it is new).
+
+        A call already flagged keeps its first flag; concurrent repeats get one request id
+        derived from the call id, so the ledger holds the flag once however often it is sent.
+        """
+        validate_id(call_id)
+        self.ctx.ledger.fence()
+        for earlier in self.ctx.ledger.flags_for(CallRef(call_id)):
+            if earlier.kind == "do_not_record" and earlier.scope == "call":
+                return earlier, False
+        mac = hmac.new(self.ctx.audit_secret, f"do_not_record:{call_id}".encode(), "sha256")
+        return self.flag(
+            "do_not_record", call_id=call_id, by=by, request_id=f"req-{mac.hexdigest()[:32]}"
+        ), True
+
     def receipt(self, request_id: str) -> Receipt:
         """The receipt of a deletion or do-not-record request."""
         validate_id(request_id, what="request id")
         return self.ctx.receipts.get(request_id)
+
+    def find_receipt(self, request_id: str) -> Receipt | None:
+        """The receipt of a request, or None (a flag that has none, or not yet)."""
+        validate_id(request_id, what="request id")
+        return self.ctx.receipts.find(request_id)
+
+    def wait_receipt(self, request_id: str, wait_s: float) -> Receipt | None:
+        """The receipt, polled for up to `wait_s` seconds while it is pending."""
+        deadline = time.monotonic() + wait_s
+        receipt = self.find_receipt(request_id)
+        while receipt is not None and receipt.state == "pending" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            receipt = self.find_receipt(request_id)
+        return receipt
+
+    def requests(self, limit: int = 100) -> list[dict]:
+        """The latest consent requests, newest first, each with its receipt's state."""
+        self.ctx.ledger.fence()
+        flags = self.ctx.ledger.flags_since(None)[-limit:]
+        rows = []
+        for flag in reversed(flags):
+            receipt = self.ctx.receipts.find(flag.request_id)
+            rows.append(
+                {
+                    "request_id": flag.request_id,
+                    "kind": flag.kind,
+                    "scope": flag.scope,
+                    "subject_id": flag.subject_id,
+                    "accepted_at": flag.accepted_at.isoformat(),
+                    "reason": flag.reason,
+                    "receipt": receipt.to_json() if receipt else None,
+                }
+            )
+        return rows
 
     def status(self, call_id: str) -> dict:
         """State, artifacts present and flags of a call; ids and kinds only."""
@@ -225,6 +281,96 @@ class Service:
         if failures:
             result["failure"] = failures[-1]
         return result
+
+    def export_batch(
+        self, after: datetime | None = None, until: datetime | None = None
+    ) -> tuple[list[dict], str]:
+        """Exportable rows redacted after `after` (exclusive) and up to `until`, oldest first,
+        with the export's manifest recorded and audited; returns (rows, export id)."""
+        rows = [
+            r
+            for r in export_rows(self.ctx, after)
+            if (after is None or datetime.fromisoformat(r["redacted_at"]) > after)
+            and (until is None or datetime.fromisoformat(r["redacted_at"]) <= until)
+        ]
+        # Fence once more: a flag accepted while the rows were gathered keeps its call out.
+        allowed = still_exportable(self.ctx, [r["call_id"] for r in rows])
+        rows = sorted(
+            (r for r in rows if r["call_id"] in allowed),
+            key=lambda r: (r["redacted_at"], r["call_id"]),
+        )
+        # The manifest lands before any row leaves, so a flag accepted from here on finds
+        # these calls for the revocation feed.
+        calls = [r["call_id"] for r in rows]
+        export_id = record_export(self.ctx, calls)
+        self.ctx.record(
+            "exported", request_id=export_id, detail={"rows": len(rows), "calls": calls}
+        )
+        return rows, export_id
+
+    def cursor_horizon(self) -> datetime:
+        """The latest time a cursor may reach: rows and flags stamped before it are all visible
+        (no write that started earlier can still land, whatever the clocks' skew)."""
+        lag = self.ctx.write_deadline_s + self.settings.api.clock_skew_s
+        return utcnow() - timedelta(seconds=lag)
+
+    def redacted_audio(self, call_id: str, dest: Path) -> bool:
+        """Copy a call's redacted audio to `dest` if the call may be exported; False otherwise."""
+        validate_id(call_id)
+        if not still_exportable(self.ctx, [call_id]):
+            return False
+        try:
+            self.ctx.store.fetch_to(keys.redacted_audio(call_id), dest)
+        except ObjectNotFound:
+            return False
+        self.ctx.record("redacted_audio_served", call_id=call_id)
+        return True
+
+    def audit_trail(self, since: datetime | None = None, limit: int = 1000) -> list[dict]:
+        """Audit records at or after `since`, oldest first (at most `limit`)."""
+        raise InvalidRequest("this backend cannot read the audit trail", reason="unsupported")
+
+    def dead_letter_count(self) -> int | None:
+        """Events given up on so far; None where the backend can't tell."""
+        return None
+
+    def readiness(self) -> dict[str, bool]:
+        """Whether each thing this process depends on answers: store, ledger, broker."""
+        checks: dict[str, bool] = {}
+        try:
+            self.ctx.store.list("requests-pending/")
+            checks["store"] = True
+        except Exception:
+            checks["store"] = False
+        try:
+            self.ctx.ledger.fence()
+            checks["ledger"] = True
+        except Exception:
+            checks["ledger"] = False
+        return checks
+
+    def call_states(self) -> dict[str, int]:
+        """How many calls in the store are at each stage (received, ingested, transcribed,
+        redacted), from one listing; flagged calls have no artifacts left to count."""
+        kinds: dict[str, set[str]] = {}
+        for key in self.ctx.store.list("calls/"):
+            call_id = key.split("/", 2)[1]
+            kinds.setdefault(call_id, set()).add(keys.artifact_kind(key))
+        counts = dict.fromkeys(("received", "ingested", "transcribed", "redacted"), 0)
+        for found in kinds.values():
+            if "redacted_transcript" in found:
+                counts["redacted"] += 1
+            elif "raw_transcript" in found:
+                counts["transcribed"] += 1
+            elif "call_metadata" in found:
+                counts["ingested"] += 1
+            else:
+                counts["received"] += 1
+        return counts
+
+    def record_request(self, detail: dict[str, int | str | list[str]]) -> None:
+        """Audit one accepted API request: token name, role, route template and status."""
+        self.ctx.record("api_request", detail=detail)
 
     def export(self, out: Path, since: datetime | None = None) -> int:
         """Write the training export (JSON lines) in place of `out`; return the number of rows.

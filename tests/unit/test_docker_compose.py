@@ -70,6 +70,19 @@ def test_each_service_setting_is_a_real_setting_and_parses(name, monkeypatch):
     assert settings.kafka.partitions == 12
 
 
+def test_the_api_service_serves_on_its_published_port_with_a_data_folder_for_tokens():
+    api = VARSAM_SERVICES["api"]
+    command = api["command"]
+    assert command[0] == "serve"
+    port = command[command.index("--port") + 1]
+    assert f"{port}:{port}" in api["ports"]
+    assert command[command.index("--host") + 1] == "0.0.0.0"
+    assert api["environment"]["VARSAM_BACKEND"] == "kafka"
+    data_dir = api["environment"]["VARSAM_DATA_DIR"]
+    assert any(v.endswith(f":{data_dir}") for v in api["volumes"])
+    assert f"localhost:{port}/healthz" in " ".join(api["healthcheck"]["test"])
+
+
 def test_the_compose_brokers_match_the_settings_services_point_at():
     env = VARSAM_SERVICES["transcribe"]["environment"]
     kafka = COMPOSE["services"]["kafka"]["environment"]

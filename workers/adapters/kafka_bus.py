@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import zlib
+from datetime import datetime
 
 from config.settings import KafkaSettings
 from pipeline import events
@@ -145,3 +147,66 @@ class KafkaAuditLog:
     def append(self, record) -> None:
         body = json.dumps(record.to_json(), sort_keys=True).encode()
         self.publisher.publish_raw(events.AUDIT, record.request_id or record.call_id or "-", body)
+
+
+def _reader(settings: KafkaSettings, topic: str):
+    from kafka import KafkaConsumer, TopicPartition
+
+    consumer = KafkaConsumer(
+        **_client_options(settings),
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        group_id=None,
+        client_id="varsam-reader",
+    )
+    name = topic_name(settings, topic)
+    parts = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
+    return consumer, parts
+
+
+def topic_size(settings: KafkaSettings, topic: str) -> int:
+    """Records a topic holds (end minus beginning offsets, over its partitions)."""
+    from kafka.errors import KafkaError
+
+    consumer, parts = _reader(settings, topic)
+    try:
+        ends, starts = consumer.end_offsets(parts), consumer.beginning_offsets(parts)
+        return sum(ends[tp] - starts[tp] for tp in parts)
+    except KafkaError as exc:
+        raise BusUnavailable(f"broker did not answer ({type(exc).__name__})") from None
+    finally:
+        consumer.close()
+
+
+def read_topic_json(
+    settings: KafkaSettings, topic: str, since: datetime | None, limit: int
+) -> list[dict]:
+    """A topic's JSON records (with an "at" time) at or after `since`, oldest first, read up to
+    the end the broker reports now."""
+    from kafka.errors import KafkaError
+
+    consumer, parts = _reader(settings, topic)
+    found: list[dict] = []
+    try:
+        consumer.assign(parts)
+        consumer.seek_to_beginning(*parts)
+        ends = consumer.end_offsets(parts)
+        deadline = time.monotonic() + settings.request_timeout_ms / 1000
+        while any(consumer.position(tp) < ends[tp] for tp in parts):
+            if time.monotonic() > deadline:
+                raise BusUnavailable("could not read the topic to its end")
+            for records in consumer.poll(timeout_ms=200).values():
+                for record in records:
+                    try:
+                        data = json.loads(record.value)
+                        at = datetime.fromisoformat(data["at"])
+                    except (ValueError, KeyError, TypeError):
+                        continue
+                    if since is None or at >= since:
+                        found.append(data)
+    except KafkaError as exc:
+        raise BusUnavailable(f"broker did not answer ({type(exc).__name__})") from None
+    finally:
+        consumer.close()
+    found.sort(key=lambda r: r["at"])
+    return found[:limit]

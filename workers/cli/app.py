@@ -33,6 +33,8 @@ flag_app = typer.Typer(help="Consent flags raised by agents.", no_args_is_help=T
 app.add_typer(flag_app, name="flag")
 topics_app = typer.Typer(help="Kafka topics (distributed mode).", no_args_is_help=True)
 app.add_typer(topics_app, name="topics")
+tokens_app = typer.Typer(help="API bearer tokens, one role each.", no_args_is_help=True)
+app.add_typer(tokens_app, name="tokens")
 app.add_typer(eval_app, name="eval")
 
 _state: dict[str, Settings] = {}
@@ -193,15 +195,9 @@ def release(call_id: CallId = None, customer_id: CustomerId = None) -> None:
 
 
 def _flag(kind: str, wait: float = 0.0, **subject: str | None) -> None:
-    import time
-
     service = _service()
     flag = service.flag(kind, **subject)
-    receipt = service.ctx.receipts.find(flag.request_id)
-    deadline = time.monotonic() + wait
-    while receipt is not None and receipt.state == "pending" and time.monotonic() < deadline:
-        time.sleep(0.2)
-        receipt = service.ctx.receipts.find(flag.request_id)
+    receipt = service.wait_receipt(flag.request_id, wait)
     if receipt is not None:
         deleted = sum(receipt.deleted.values())
         typer.echo(f"{kind.replace('_', '-')} accepted: {receipt.state}, {deleted} objects deleted")
@@ -342,6 +338,72 @@ def worker(
         raise InvalidRequest("`worker` runs in distributed mode (VARSAM_BACKEND=kafka); use `run`")
 
     run_worker(_state["settings"], stage.value, concurrency=concurrency, idle_exit_s=idle_exit)
+
+
+class Role(StrEnum):
+    recorder = "recorder"
+    agent = "agent"
+    operator = "operator"
+    privacy = "privacy"
+    trainer = "trainer"
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option("--host", help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port to listen on.")] = None,
+    no_pipeline: Annotated[
+        bool, typer.Option("--no-pipeline", help="Embedded mode: leave processing to `run`.")
+    ] = False,
+) -> None:
+    """The HTTP API (/v1, OpenAPI at /docs) and the web console (/); in embedded mode it also
+    runs the pipeline's stages."""
+    import uvicorn
+
+    from workers.api.app import create_app
+
+    settings = _state["settings"]
+    app_ = create_app(settings, run_pipeline=False if no_pipeline else None)
+    uvicorn.run(
+        app_,
+        host=host or settings.api.host,
+        port=settings.api.port if port is None else port,
+        log_level="warning",
+        access_log=False,  # paths carry call and customer ids
+        server_header=False,
+    )
+
+
+@tokens_app.command("create")
+def tokens_create(
+    role: Annotated[Role, typer.Option("--role", help="What the token may do.")],
+    name: Annotated[str, typer.Option("--name", help="Who holds it (shown in the audit trail).")],
+) -> None:
+    """Make a token; it is printed once, on the last line, and only its hash is kept."""
+    from workers.api.app import token_store
+
+    token = token_store(_state["settings"]).create(role.value, name)
+    typer.echo(f"token for {name} ({role.value}); store it now, it is not shown again:")
+    typer.echo(token)
+
+
+@tokens_app.command("list")
+def tokens_list() -> None:
+    """Every token's name, role, creation and revocation time (never the token)."""
+    from workers.api.app import token_store
+
+    for t in token_store(_state["settings"]).list():
+        revoked = f"revoked {t.revoked_at}" if t.revoked_at else "live"
+        typer.echo(f"{t.name}\t{t.role}\tcreated {t.created_at}\t{revoked}")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: Annotated[str, typer.Argument(help="The token's name.")]) -> None:
+    """Revoke a token; a running server refuses it from its next request."""
+    from workers.api.app import token_store
+
+    token_store(_state["settings"]).revoke(name)
+    typer.echo(f"revoked {name}")
 
 
 @app.command()

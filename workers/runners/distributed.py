@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import InvalidRequest
 from pipeline.stages import redact
 from pipeline.stages.context import StageContext
-from workers.adapters.kafka_bus import KafkaAuditLog, KafkaPublisher
+from workers.adapters.kafka_bus import KafkaAuditLog, KafkaPublisher, read_topic_json, topic_size
 from workers.adapters.kafka_ledger import KafkaConsentLedger
 from workers.adapters.s3_store import S3ObjectStore
 from workers.service import Service
@@ -56,6 +58,21 @@ class Distributed(Service):
 
     def publish(self, topic: str, event: events.Event) -> None:
         self.publisher.publish(topic, event)
+
+    def audit_trail(self, since: datetime | None = None, limit: int = 1000) -> list[dict]:
+        return read_topic_json(self.settings.kafka, events.AUDIT, since, limit)
+
+    def dead_letter_count(self) -> int:
+        return topic_size(self.settings.kafka, events.DLQ)
+
+    def readiness(self) -> dict[str, bool]:
+        checks = super().readiness()
+        try:
+            topic_size(self.settings.kafka, events.DLQ)  # a real round trip, not cached metadata
+            checks["broker"] = True
+        except Exception:
+            checks["broker"] = False
+        return checks
 
     def close(self) -> None:
         """Close the producer and the consent view."""

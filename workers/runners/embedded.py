@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from config.settings import Settings
@@ -134,6 +135,18 @@ class Embedded(Service):
             self.conn.execute("DELETE FROM scrub_due WHERE request_id = ?", (request_id,))
         return removed
 
+    def audit_trail(self, since: datetime | None = None, limit: int = 1000) -> list[dict]:
+        records = self.audit.read()
+        if since is not None:
+            records = [r for r in records if datetime.fromisoformat(r["at"]) >= since]
+        return records[:limit]
+
+    def dead_letter_count(self) -> int:
+        return len(self.queue.dead_letters())
+
+    def on_handled(self, topic: str, seconds: float, outputs: list[events.Event]) -> None:
+        """Called after each event a run handles (`varsam serve` keeps metrics with it)."""
+
     # -- processing ---------------------------------------------------------------------------
 
     def run(self, topics: tuple[str, ...] = TOPIC_ORDER) -> RunReport:
@@ -209,6 +222,7 @@ class Embedded(Service):
                     report.audio_transcribed_s += out.duration_s
                     report.asr_s += out.asr_seconds
             elapsed = time.perf_counter() - started
+            self.on_handled(item.topic, elapsed, outputs)
             report.handled += 1
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
             log.info("%s handled for %s in %.2fs", item.topic, loggable_key(item.key), elapsed)
