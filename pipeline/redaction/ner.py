@@ -25,7 +25,12 @@ from typing import Protocol
 
 from pipeline.redaction.entities import EntityType
 from pipeline.redaction.normalize import normalize_spoken
-from pipeline.redaction.recognizers.gazetteer import Gazetteer, load_gazetteer
+from pipeline.redaction.recognizers.gazetteer import (
+    Gazetteer,
+    gazetteer_for,
+    is_shipped,
+    load_gazetteer,
+)
 from pipeline.redaction.recognizers.name_cues import (
     Token,
     cues_before,
@@ -79,7 +84,11 @@ class NerRecognizer:
 
     def for_language(self, language: str | None) -> NerRecognizer:
         """This recognizer applying the policy for text in `language`."""
-        return self if language == self.language else replace(self, language=language)
+        if language == self.language:
+            return self
+        if is_shipped(self.gazetteer):
+            return replace(self, language=language, gazetteer=gazetteer_for(language))
+        return replace(self, language=language)
 
     def analyze(self, text: str) -> list[Span]:
         """Return a span for each entity whose label maps to a varsam type and the policy keeps."""

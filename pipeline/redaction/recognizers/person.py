@@ -1,4 +1,4 @@
-"""Person names from the Nordic gazetteer, introduction cues and capitalisation, in any case.
+"""Person names from the gazetteer (Nordic lists, 1990 US Census), cues and capitals, any case.
 
 The rule for a name that is also a word ("Sten" = stone, "Björn" = bear, "Dag" = day):
 it counts when a cue precedes it ("jag heter sten"), when it is part of a longer name
@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.redaction.entities import EntityType
-from pipeline.redaction.recognizers.gazetteer import CALENDAR_WORDS, Gazetteer, load_gazetteer
+from pipeline.redaction.recognizers.gazetteer import (
+    CALENDAR_WORDS,
+    Gazetteer,
+    gazetteer_for,
+    is_shipped,
+    load_gazetteer,
+)
 from pipeline.redaction.recognizers.name_cues import (
     TITLES,
     Cue,
@@ -62,7 +68,11 @@ class PersonRecognizer:
 
     def for_language(self, language: str | None) -> PersonRecognizer:
         """This recognizer judging ordinary words by `language`'s word lists."""
-        return self if language == self.language else replace(self, language=language)
+        if language == self.language:
+            return self
+        if is_shipped(self.gazetteer):
+            return replace(self, language=language, gazetteer=gazetteer_for(language))
+        return replace(self, language=language)
 
     def analyze(self, text: str) -> list[Span]:
         """One span per name found in `text`."""
@@ -177,6 +187,14 @@ class PersonRecognizer:
             surnamed = end - i == 2 and cue is Cue.WEAK and self._surname(tokens[i + 1])
             if not (listed or first.capitalised or framed or surnamed):
                 return None
+            # A lone lower-case word that is also a name needs more than a weak cue: "it's
+            # fine", "this is long" ("Fine" and "Long" are surnames).
+            if (
+                end - i == 1
+                and not first.capitalised
+                and g.is_ordinary_word(first.text, self.language)
+            ):
+                return None
             return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
         if not listed:
             return None
@@ -224,6 +242,9 @@ class PersonRecognizer:
             # A listed surname with a surname ending is a name even when the dictionary also
             # lists it ("gustav sjöberg"); other word-surnames need capitals ("anna holm").
             if g.is_surname(second.text) and surname_shaped:
+                return LOWER_CASE_FULL_NAME
+            # The most frequent surnames are names after a first name ("katie smith").
+            if g.is_common_surname(second.text):
                 return LOWER_CASE_FULL_NAME
             return None
         if g.is_surname(second.text) or surname_shaped:
