@@ -39,6 +39,7 @@ from pipeline.redaction.recognizers.postcode import (
 )
 from pipeline.redaction.recognizers.se_orgnr import orgnr_recognizer
 from pipeline.redaction.recognizers.se_personnummer import personnummer_recognizer
+from pipeline.redaction.recognizers.street import street_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
 from pipeline.redaction.recognizers.vin import vin_recognizer
 
@@ -85,4 +86,6 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         customer_id_recognizer(customer_id_patterns),
         person_recognizer(),
         number_recognizer(),
+        # English coverage beyond the Nordic lists (issue 8, item 3).
+        street_recognizer(),
     ]
