@@ -98,9 +98,15 @@ class NerRecognizer:
             if (entity_type := self.label_map.get(label)) is not None
             and 0 <= start < end <= len(text)
         ]
-        if self.language is None or self.language.split("-")[0] in self.model_languages:
-            return [Span(s, e, t, self.score, self.name) for s, e, t in entities]
         context = _Context.of(text)
+        if self.language is None or self.language.split("-")[0] in self.model_languages:
+            # Kept as labelled, except an ORG/LOC that is only support-call terms ("IBAN",
+            # "DOB", "IP"): the model's commonest false positives in English calls too.
+            return [
+                Span(s, e, t, self.score, self.name)
+                for s, e, t in entities
+                if t == EntityType.PERSON or not self._only_terms(context, s, e)
+            ]
         spans = []
         for start, end, entity_type in entities:
             words = [w for w in context.tokens if start <= w.start and w.end <= end]
@@ -132,6 +138,13 @@ class NerRecognizer:
         if len(words) == 1 and sentence_initial(context.text, words[0]):
             return None
         return CAPITALISED_ONLY_SCORE
+
+    def _only_terms(self, context: _Context, start: int, end: int) -> bool:
+        """True when every word of text[start:end] is a function word or support-call term."""
+        words = [w for w in context.tokens if start <= w.start and w.end <= end]
+        return bool(words) and all(
+            self.gazetteer.is_stop_word(w.text, self.language) for w in words
+        )
 
     def _ordinary(self, text: str, words: list[Token]) -> bool:
         """True when an ORG/LOC span is plainly no name: lower case, or common words only.

@@ -30,6 +30,7 @@ from pipeline.redaction.recognizers.iban import iban_recognizer
 from pipeline.redaction.recognizers.ip_address import ip_address_recognizer
 from pipeline.redaction.recognizers.no_fodselsnummer import fodselsnummer_recognizer
 from pipeline.redaction.recognizers.number import number_recognizer
+from pipeline.redaction.recognizers.organization import organization_recognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
@@ -42,6 +43,7 @@ from pipeline.redaction.recognizers.se_personnummer import personnummer_recogniz
 from pipeline.redaction.recognizers.street import street_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
 from pipeline.redaction.recognizers.vin import vin_recognizer
+from pipeline.redaction.recognizers.zip_code import zip_code_recognizer
 
 __all__ = [
     "ContextWords",
@@ -88,4 +90,6 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         number_recognizer(),
         # English coverage beyond the Nordic lists (issue 8, item 3).
         street_recognizer(),
+        zip_code_recognizer(),
+        organization_recognizer(),
     ]
