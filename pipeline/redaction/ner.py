@@ -1,8 +1,9 @@
 """Names, places and organisations from an injected NER model (spaCy lives in models/).
 
 Language policy. The shipped model is English; on English text (or an unknown language) its
-PERSON / LOCATION / ORGANIZATION spans are kept as they are. On other languages it labels
-ordinary words ("mitt personnummer" as PERSON, "IBAN" as ORG), so there:
+PERSON / LOCATION / ORGANIZATION spans are kept as they are, except an ORGANIZATION /
+LOCATION made only of function words and support-call terms ("IBAN", "DOB", "IP"). On other
+languages it labels ordinary words ("mitt personnummer" as PERSON, "IBAN" as ORG), so there:
 
 - a PERSON span is kept when the gazetteer lists one of its words or a cue ("jag heter",
   "herr") stands right before it; else, at a lower score, when every word is capitalised, none
