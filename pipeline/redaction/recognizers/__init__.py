@@ -33,6 +33,7 @@ from pipeline.redaction.recognizers.number import number_recognizer
 from pipeline.redaction.recognizers.organization import organization_recognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
+from pipeline.redaction.recognizers.place import place_recognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
 from pipeline.redaction.recognizers.postcode import (
     four_digit_postcode_recognizer,
@@ -92,4 +93,5 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         street_recognizer(),
         zip_code_recognizer(),
         organization_recognizer(),
+        place_recognizer(),
     ]
