@@ -61,7 +61,8 @@ def write(path: Path, header: str, names: list[str]) -> None:
 
 
 def main() -> None:
-    """Write en_first_names.txt, en_surnames.txt (frequency order) and en_name_words.txt."""
+    """Write en_first_names.txt, en_surnames.txt (frequency order), en_name_words.txt and
+    en_common_words.txt."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--census", type=Path, required=True, help="folder with dist.* files")
     args = parser.parse_args()
@@ -84,6 +85,11 @@ def main() -> None:
         last,
     )
     write(HERE / "en_name_words.txt", "names that are common English words (SCOWL 35)", name_words)
+    write(
+        HERE / "en_common_words.txt",
+        "common English words, lower case (SCOWL size 35, Copyright 2000-2011 Kevin Atkinson)",
+        sorted(w for w in words if len(w) > 1 and w.isalpha() and w.isascii()),
+    )
     print(f"{len(first)} first names, {len(last)} surnames, {len(name_words)} name-words")
 
 

@@ -90,6 +90,9 @@ class Gazetteer:
     # The most frequent surnames ("smith", "brown", "young"): after a listed first name they
     # count in lower case even when they are also common words.
     common_surnames: frozenset[str] = frozenset()
+    # Common English words (SCOWL 35), for the English lists only: a word after a listed first
+    # name that is none of these ("ledwith", "o'beirne") is a surname the lists lack.
+    common_words: frozenset[str] = frozenset()
 
     def is_first_name(self, word: str) -> bool:
         """True for a listed first name, or a hyphenated one made of listed names."""
@@ -106,6 +109,22 @@ class Gazetteer:
     def is_common_surname(self, word: str) -> bool:
         """True for one of the most frequent surnames (1990 US Census top ranks)."""
         return word.lower() in self.common_surnames
+
+    def is_unknown_word(self, word: str) -> bool:
+        """True when the English lists are loaded and `word` is no common English word, no
+        listed name and no function or support-call word: an unseen name, most likely."""
+        key = word.lower().replace("’", "'")
+        # Contractions ("it's", "we'll") are words; "o'beirne" and "d'souza" are names.
+        if "'" in key and not key.startswith(("o'", "d'")):
+            return False
+        return (
+            bool(self.common_words)
+            and len(key) > 2
+            and key not in self.common_words
+            and key not in self.stop_words
+            and key not in self.domain_words
+            and not self.is_name(key)
+        )
 
     def is_ordinary_word(self, word: str, language: str | None) -> bool:
         """True when the name `word` is also a common word in `language` ("Sten", "Björn")."""
@@ -177,4 +196,5 @@ def _load(english: bool) -> Gazetteer:
         stop_words=_read_tsv("stop_words.tsv"),
         domain_words=_read_words("domain_words.txt"),
         common_surnames=frozenset(en_surnames[:COMMON_SURNAME_RANK]),
+        common_words=_read_words("en_common_words.txt"),
     )

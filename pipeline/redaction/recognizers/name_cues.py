@@ -145,6 +145,18 @@ WEAK_CUES: tuple[str, ...] = (
     "min far",
     "name of",
     "namn på",
+    # Greetings and thanks said to someone by name: "thanks sarah", "hi tom", "through to
+    # priya" (a UK agent's "you're through to").
+    "thanks",
+    "thank you",
+    "cheers",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "bye",
+    "morning",
+    "through to",
     "tässä on",
     "täällä on",
     "täällä",

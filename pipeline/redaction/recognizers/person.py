@@ -84,7 +84,10 @@ class PersonRecognizer:
             end = self._extend(text, tokens, i, loose=cues.get(i) is Cue.STRONG)
             if cues.get(i) is Cue.WEAK and end == i + 1:
                 end = self._surname_after_cue(text, tokens, i)
-            elif end == i + 1 and self._framed_by_after_cue(text, tokens, i):
+            elif end == i + 1 and (
+                self._framed_by_after_cue(text, tokens, i)
+                or self._unseen_surname_after(text, tokens, i)
+            ):
                 end = i + 2
             score = self._score(text, tokens, i, end, cues.get(i))
             if score is None:
@@ -145,6 +148,39 @@ class PersonRecognizer:
             and cue_after(text, second)
         )
 
+    def _english(self) -> bool:
+        return self.language is not None and self.language.lower().startswith("en")
+
+    def _unseen_surname_after(self, text: str, tokens: list[Token], i: int) -> bool:
+        """English, lower case: a listed first name that is no word, then a word that is no
+        common English word and no listed name ("alister ledwith", "katie o'beirne")."""
+        if not self._english() or i + 1 >= len(tokens):
+            return False
+        first, second = tokens[i], tokens[i + 1]
+        g = self.gazetteer
+        return (
+            adjacent(text, first, second)
+            and g.is_first_name(first.text)
+            and not g.is_ordinary_word(first.text, self.language)
+            and g.is_unknown_word(second.text)
+        )
+
+    def _unseen_first_name(self, text: str, tokens: list[Token], i: int, end: int) -> bool:
+        """English, lower case: an unlisted word that is no common English word, then a
+        listed surname that is no word ("zubeida thompson")."""
+        if not self._english() or end - i != 2:
+            return False
+        g = self.gazetteer
+        second = tokens[i + 1]
+        return (
+            g.is_unknown_word(tokens[i].text)
+            and g.is_surname(second.text)
+            # "username john": a first name after an unknown word is no surname of it.
+            and not g.is_first_name(second.text)
+            and not g.is_ordinary_word(second.text, self.language)
+            and not second.capitalised
+        )
+
     def _continues(self, token: Token, any_word: bool) -> bool:
         if self.gazetteer.is_stop_word(token.text, self.language):
             return False
@@ -197,7 +233,7 @@ class PersonRecognizer:
                 return None
             return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
         if not listed:
-            return None
+            return LOWER_CASE_FULL_NAME if self._unseen_first_name(text, tokens, i, end) else None
         if end - i == 1 and self._in_name_list(text, tokens, i):
             return LOWER_CASE_FULL_NAME
         return self._uncued_score(text, tokens, i, end)
@@ -248,6 +284,8 @@ class PersonRecognizer:
                 return LOWER_CASE_FULL_NAME
             return None
         if g.is_surname(second.text) or surname_shaped:
+            return LOWER_CASE_FULL_NAME
+        if self._english() and g.is_unknown_word(second.text):
             return LOWER_CASE_FULL_NAME
         return None
 
