@@ -86,10 +86,13 @@ class OrganizationRecognizer:
     def _name_word(self, word: str, capitalised: bool) -> bool:
         if self.gazetteer.is_stop_word(word, None) or word.lower() in _JOINERS:
             return False
+        if _CONTRACTION.search(word):  # "it's", "we're": no part of a name
+            return False
         return word[0].isupper() or word[0].isdigit() if capitalised else True
 
 
 _TYPE = str(EntityType.ORGANIZATION)
+_CONTRACTION = re.compile(r"['’](?:s|re|ll|ve|d|m|t)$", re.IGNORECASE)
 
 
 def organization_recognizer() -> OrganizationRecognizer:

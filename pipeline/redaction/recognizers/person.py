@@ -125,7 +125,10 @@ class PersonRecognizer:
         second = tokens[end]
         if self.gazetteer.is_stop_word(second.text, self.language) or cue_after(text, tokens[i]):
             return end
-        if self.gazetteer.is_first_name(tokens[i].text) or cue_after(text, second):
+        first = tokens[i]
+        # A lower-case first name that is also a word ("long", "will") takes no surname here.
+        word = not first.capitalised and self.gazetteer.is_ordinary_word(first.text, self.language)
+        if (self.gazetteer.is_first_name(first.text) and not word) or cue_after(text, second):
             return end + 1
         if self._surname(second):
             return end + 1

@@ -76,7 +76,10 @@ class ZipCodeRecognizer:
             Span(*m.span("value"), _TYPE, STATE_SCORE, self.name)
             for m in _AFTER_STATE.finditer(text)
         ]
+        taken = {span.start for span in spans}
         for match in _FIVE_DIGITS.finditer(text):
+            if match.start() in taken:
+                continue
             score = self._score(text, match.start())
             if score is not None:
                 spans.append(Span(match.start(), match.end(), _TYPE, score, self.name))
