@@ -120,6 +120,7 @@ def test_numbers_before_street_words_in_ordinary_talk_are_no_address(text: str) 
         ("Austin, Texas 78701-1234", "78701-1234"),
         ("My address is 4b Williamson Burgs, Gifhorn, 48029.", "48029"),
         ("It's Taylorfort, 32518.", "32518"),
+        ("Hauptstraße 5, 10115 Berlin", "10115"),
     ],
 )
 def test_zip_codes_after_states_addresses_and_towns(text: str, code: str) -> None:

@@ -90,7 +90,11 @@ class ZipCodeRecognizer:
         before = text[max(0, start - 140) : start]
         words = [w.lower() for w in _WORD.findall(before)][-WORDS_BEFORE:]
         types = street_types()
-        if _CONTEXT.search(" ".join(words)) or any(types.get(w, False) for w in words):
+        if (
+            _CONTEXT.search(" ".join(words))
+            or any(types.get(w, False) for w in words)
+            or any(w.endswith(_GERMAN_STREET_ENDINGS) for w in words)
+        ):
             return CONTEXT_SCORE
         if _TOWN_BEFORE.search(before) and not before.rstrip(" ,").endswith(_SENTENCE_ENDS):
             return TOWN_SCORE
@@ -103,6 +107,8 @@ _CONTEXT = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(POSTCODE_WORDS, key=len)[::-1]) + ")"
 )
 _SENTENCE_ENDS = (".", "!", "?")
+# "Hauptstraße 5, 10115 Berlin": a German street before the code.
+_GERMAN_STREET_ENDINGS = ("straße", "strasse", "weg", "gasse", "allee", "platz", "damm", "ufer")
 
 
 def zip_code_recognizer() -> ZipCodeRecognizer:
