@@ -145,8 +145,7 @@ WEAK_CUES: tuple[str, ...] = (
     "min far",
     "name of",
     "namn på",
-    # Greetings and thanks said to someone by name: "thanks sarah", "hi tom", "through to
-    # priya" (a UK agent's "you're through to").
+    # Greetings and thanks said to someone by name: "thanks sarah", "hi tom".
     "thanks",
     "thank you",
     "cheers",
@@ -156,7 +155,6 @@ WEAK_CUES: tuple[str, ...] = (
     "dear",
     "bye",
     "morning",
-    "through to",
     "tässä on",
     "täällä on",
     "täällä",
