@@ -1,8 +1,9 @@
 """Names, places and organisations from an injected NER model (spaCy lives in models/).
 
 Language policy. The shipped model is English; on English text (or an unknown language) its
-PERSON / LOCATION / ORGANIZATION spans are kept as they are. On other languages it labels
-ordinary words ("mitt personnummer" as PERSON, "IBAN" as ORG), so there:
+PERSON / LOCATION / ORGANIZATION spans are kept as they are, except an ORGANIZATION /
+LOCATION made only of function words and support-call terms ("IBAN", "DOB", "IP"). On other
+languages it labels ordinary words ("mitt personnummer" as PERSON, "IBAN" as ORG), so there:
 
 - a PERSON span is kept when the gazetteer lists one of its words or a cue ("jag heter",
   "herr") stands right before it; else, at a lower score, when every word is capitalised, none
@@ -25,7 +26,12 @@ from typing import Protocol
 
 from pipeline.redaction.entities import EntityType
 from pipeline.redaction.normalize import normalize_spoken
-from pipeline.redaction.recognizers.gazetteer import Gazetteer, load_gazetteer
+from pipeline.redaction.recognizers.gazetteer import (
+    Gazetteer,
+    gazetteer_for,
+    is_shipped,
+    load_gazetteer,
+)
 from pipeline.redaction.recognizers.name_cues import (
     Token,
     cues_before,
@@ -79,7 +85,11 @@ class NerRecognizer:
 
     def for_language(self, language: str | None) -> NerRecognizer:
         """This recognizer applying the policy for text in `language`."""
-        return self if language == self.language else replace(self, language=language)
+        if language == self.language:
+            return self
+        if is_shipped(self.gazetteer):
+            return replace(self, language=language, gazetteer=gazetteer_for(language))
+        return replace(self, language=language)
 
     def analyze(self, text: str) -> list[Span]:
         """Return a span for each entity whose label maps to a varsam type and the policy keeps."""
@@ -89,9 +99,15 @@ class NerRecognizer:
             if (entity_type := self.label_map.get(label)) is not None
             and 0 <= start < end <= len(text)
         ]
-        if self.language is None or self.language.split("-")[0] in self.model_languages:
-            return [Span(s, e, t, self.score, self.name) for s, e, t in entities]
         context = _Context.of(text)
+        if self.language is None or self.language.split("-")[0] in self.model_languages:
+            # Kept as labelled, except an ORG/LOC that is only support-call terms ("IBAN",
+            # "DOB", "IP"): the model's commonest false positives in English calls too.
+            return [
+                Span(s, e, t, self.score, self.name)
+                for s, e, t in entities
+                if t == EntityType.PERSON or not self._only_terms(context, s, e)
+            ]
         spans = []
         for start, end, entity_type in entities:
             words = [w for w in context.tokens if start <= w.start and w.end <= end]
@@ -123,6 +139,13 @@ class NerRecognizer:
         if len(words) == 1 and sentence_initial(context.text, words[0]):
             return None
         return CAPITALISED_ONLY_SCORE
+
+    def _only_terms(self, context: _Context, start: int, end: int) -> bool:
+        """True when every word of text[start:end] is a function word or support-call term."""
+        words = [w for w in context.tokens if start <= w.start and w.end <= end]
+        return bool(words) and all(
+            self.gazetteer.is_stop_word(w.text, self.language) for w in words
+        )
 
     def _ordinary(self, text: str, words: list[Token]) -> bool:
         """True when an ORG/LOC span is plainly no name: lower case, or common words only.

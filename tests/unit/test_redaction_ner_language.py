@@ -40,8 +40,20 @@ LABELS = {"mitt personnummer": "PERSON", "IBAN": "ORG", "Hej": "PERSON"}
 
 
 @pytest.mark.parametrize("language", ["en", None])
-def test_english_or_unknown_language_keeps_every_span(language: str | None) -> None:
-    assert len(kept(LABELS, OVER_REDACTED, language)) == 3
+def test_english_or_unknown_language_keeps_every_span_but_support_terms_as_org(
+    language: str | None,
+) -> None:
+    # "IBAN" labelled ORG is a support-call term, not a company; the PERSON spans stay.
+    assert sorted(v for v, _, _ in kept(LABELS, OVER_REDACTED, language)) == [
+        "Hej",
+        "mitt personnummer",
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", None])
+def test_english_keeps_an_organisation_that_is_not_only_terms(language: str | None) -> None:
+    text = "I called Acme Bank about my IBAN"
+    assert kept({"Acme Bank": "ORG"}, text, language) == [("Acme Bank", "ORGANIZATION", NER_SCORE)]
 
 
 @pytest.mark.parametrize("language", ["sv", "no", "da", "fi"])

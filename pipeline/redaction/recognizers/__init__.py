@@ -31,8 +31,10 @@ from pipeline.redaction.recognizers.ip_address import ip_address_recognizer
 from pipeline.redaction.recognizers.no_fodselsnummer import fodselsnummer_recognizer
 from pipeline.redaction.recognizers.number import number_recognizer
 from pipeline.redaction.recognizers.number_run import NumberRunRecognizer
+from pipeline.redaction.recognizers.organization import organization_recognizer
 from pipeline.redaction.recognizers.person import PersonRecognizer, person_recognizer
 from pipeline.redaction.recognizers.phone import PhoneRecognizer
+from pipeline.redaction.recognizers.place import place_recognizer
 from pipeline.redaction.recognizers.plate import plate_recognizer
 from pipeline.redaction.recognizers.postcode import (
     four_digit_postcode_recognizer,
@@ -41,8 +43,10 @@ from pipeline.redaction.recognizers.postcode import (
 from pipeline.redaction.recognizers.se_orgnr import orgnr_recognizer
 from pipeline.redaction.recognizers.se_personnummer import personnummer_recognizer
 from pipeline.redaction.recognizers.spoken_email import spoken_email_recognizer
+from pipeline.redaction.recognizers.street import street_recognizer
 from pipeline.redaction.recognizers.username import username_recognizer
 from pipeline.redaction.recognizers.vin import vin_recognizer
+from pipeline.redaction.recognizers.zip_code import zip_code_recognizer
 
 __all__ = [
     "ContextWords",
@@ -90,4 +94,9 @@ def default_recognizers(customer_id_patterns: Sequence[str] | None = None) -> li
         # Tolerance of recognition errors (issue 8): misheard number runs, spoken addresses.
         NumberRunRecognizer(),
         spoken_email_recognizer(),
+        # English coverage beyond the Nordic lists (issue 8, item 3).
+        street_recognizer(),
+        zip_code_recognizer(),
+        organization_recognizer(),
+        place_recognizer(),
     ]

@@ -37,6 +37,17 @@ _NOT_AN_AGE = (
     r"prosent|percent|st\b|stycken|gånger|times|behind|late|sen|away|ahead|in\b|on\b|of\b)"
 )
 
+# Units after a spoken number that make it no age ("my son is nine minutes away").
+_UNIT_WORDS = (
+    r"minutes?|hours?|days?|weeks?|months?|times|percent|pounds|dollars|euros|kronor|kroner|"
+    r"miles|kilometers|o'clock|o clock|am|pm|in\b|on\b|of\b|away|late|behind"
+)
+# The same without "in"/"on": "he turned 60 in May" is an age.
+_UNIT_WORDS_NO_PLACE = (
+    r"%|minutes?|hours?|days?|weeks?|months?|times|percent|pounds|dollars|euros|kronor|kroner|"
+    r"kr\b|miles|kilometers|o'clock|o clock|am\b|pm\b|p\.m|a\.m|away|late|behind|:\d"
+)
+
 # Someone close said to be a number: "my mum is 52", "mamma är 81 år", "moren min er 80 år".
 _RELATIVE = (
     r"mum|mom|mother|father|dad|husband|wife|son|daughter|partner|grandmother|grandma|nan|"
@@ -78,6 +89,26 @@ AGE_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "spoken_after_is",
         rf"(?i)(?<!\w)(?:{_IS})\s+(?P<value>{SPOKEN_NUMBER})\s+(?:år|years|vuotta)(?!\w)",
+        0.6,
+    ),
+    # Birthdays said as a change: "he turned sixty", "I'll be 43 in May", "she's turning 90".
+    Pattern(
+        "turned",
+        rf"(?i)(?<!\w)(?:turned|turns|turning|will be|'ll be|is going to be|fyllde|fyller|"
+        rf"fylte|fylder|fyldte)\s+(?P<value>{_NUMBER})(?!\w)(?!\s*(?:{_UNIT_WORDS_NO_PLACE}))",
+        0.6,
+    ),
+    # "at the age of 33", "aged seven and nine"
+    Pattern(
+        "age_of",
+        rf"(?i)(?<!\w)(?:at the age of|the age of|age of)\s+(?P<value>{_NUMBER})(?!\w)",
+        0.75,
+    ),
+    # Someone close said to be a spoken number: "my son is nine", "my dad is ninety one".
+    Pattern(
+        "relative_is_spoken",
+        rf"(?i)(?<!\w)(?:my|min|mitt|mi)\s+(?:{_RELATIVE})\s+(?:is|är|er)\s+"
+        rf"(?P<value>{SPOKEN_NUMBER})(?!\s+(?:{_UNIT_WORDS}))",
         0.6,
     ),
     # "age 42", "ålder: 42", "alder 42", "ikä 42"

@@ -40,6 +40,8 @@ _DAY_2 = r"(?:0[1-9]|[12]\d|3[01])"
 _MONTH_2 = r"(?:0[1-9]|1[0-2])"
 # A date ends at anything but another digit or separator; a sentence's full stop may follow.
 _END = r"(?![\d/-]|[.]\d)"
+# Years a caller may have been born in (1920 to 2009); a later year is an invoice's or an order's.
+_BIRTH_YEAR = r"(?:19[2-9]\d|200\d)"
 _DAY_WORD = rf"(?:{_DAY}(?:st|nd|rd|th|:?e|:?a|\.)?|{ORDINAL_DAY}|{SPOKEN_NUMBER})"
 
 DOB_PATTERNS: tuple[Pattern, ...] = (
@@ -71,12 +73,30 @@ DOB_PATTERNS: tuple[Pattern, ...] = (
         0.8,
         needs_context=True,
     ),
-    # May 12, 1981, May 12th 1981
+    # May 12, 1981, May 12th 1981, "born september twelfth" (the year may go unsaid)
     Pattern(
         "month_name_day",
-        rf"(?i)(?<!\w){MONTHS}\s+(?:the\s+)?{_DAY_WORD}(?:,?\s+{YEAR})(?!\w)",
+        rf"(?i)(?<!\w){MONTHS}\s+(?:the\s+)?{_DAY_WORD}(?:,?\s+{YEAR})?(?!\w)",
         0.8,
         needs_context=True,
+    ),
+    # A whole date with a year a caller's birth falls in, no birth word needed: in a support
+    # call such a date is a date of birth far more often than anything else.
+    Pattern(
+        "birth_year_numeric",
+        rf"(?<![\d/.-]){_DAY}([-/.]){_DAY}\1{_BIRTH_YEAR}{_END}",
+        0.5,
+    ),
+    Pattern("birth_year_iso", rf"(?<![\d/.-]){_BIRTH_YEAR}-{_MONTH_2}-{_DAY_2}{_END}", 0.5),
+    Pattern(
+        "birth_year_day_month_name",
+        rf"(?i)(?<!\w){_DAY_WORD}\s+(?:of\s+)?{MONTHS},?\s+{_BIRTH_YEAR}(?!\w)",
+        0.5,
+    ),
+    Pattern(
+        "birth_year_month_name_day",
+        rf"(?i)(?<!\w){MONTHS}\s+(?:the\s+)?{_DAY_WORD},?\s+{_BIRTH_YEAR}(?!\w)",
+        0.5,
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Person names from the Nordic gazetteer, introduction cues and capitalisation, in any case.
+"""Person names from the gazetteer (Nordic lists, 1990 US Census), cues and capitals, any case.
 
 The rule for a name that is also a word ("Sten" = stone, "Björn" = bear, "Dag" = day):
 it counts when a cue precedes it ("jag heter sten"), when it is part of a longer name
@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.redaction.entities import EntityType
-from pipeline.redaction.recognizers.gazetteer import CALENDAR_WORDS, Gazetteer, load_gazetteer
+from pipeline.redaction.recognizers.gazetteer import (
+    CALENDAR_WORDS,
+    Gazetteer,
+    gazetteer_for,
+    is_shipped,
+    load_gazetteer,
+)
 from pipeline.redaction.recognizers.name_cues import (
     TITLES,
     Cue,
@@ -62,7 +68,11 @@ class PersonRecognizer:
 
     def for_language(self, language: str | None) -> PersonRecognizer:
         """This recognizer judging ordinary words by `language`'s word lists."""
-        return self if language == self.language else replace(self, language=language)
+        if language == self.language:
+            return self
+        if is_shipped(self.gazetteer):
+            return replace(self, language=language, gazetteer=gazetteer_for(language))
+        return replace(self, language=language)
 
     def analyze(self, text: str) -> list[Span]:
         """One span per name found in `text`."""
@@ -74,7 +84,10 @@ class PersonRecognizer:
             end = self._extend(text, tokens, i, loose=cues.get(i) is Cue.STRONG)
             if cues.get(i) is Cue.WEAK and end == i + 1:
                 end = self._surname_after_cue(text, tokens, i)
-            elif end == i + 1 and self._framed_by_after_cue(text, tokens, i):
+            elif end == i + 1 and (
+                self._framed_by_after_cue(text, tokens, i)
+                or self._unseen_surname_after(text, tokens, i)
+            ):
                 end = i + 2
             score = self._score(text, tokens, i, end, cues.get(i))
             if score is None:
@@ -112,7 +125,10 @@ class PersonRecognizer:
         second = tokens[end]
         if self.gazetteer.is_stop_word(second.text, self.language) or cue_after(text, tokens[i]):
             return end
-        if self.gazetteer.is_first_name(tokens[i].text) or cue_after(text, second):
+        first = tokens[i]
+        # A lower-case first name that is also a word ("long", "will") takes no surname here.
+        word = not first.capitalised and self.gazetteer.is_ordinary_word(first.text, self.language)
+        if (self.gazetteer.is_first_name(first.text) and not word) or cue_after(text, second):
             return end + 1
         if self._surname(second):
             return end + 1
@@ -133,6 +149,39 @@ class PersonRecognizer:
             self.gazetteer.is_first_name(tokens[i].text)
             and not self.gazetteer.is_stop_word(second.text, self.language)
             and cue_after(text, second)
+        )
+
+    def _english(self) -> bool:
+        return self.language is not None and self.language.lower().startswith("en")
+
+    def _unseen_surname_after(self, text: str, tokens: list[Token], i: int) -> bool:
+        """English, lower case: a listed first name that is no word, then a word that is no
+        common English word and no listed name ("alister ledwith", "katie o'beirne")."""
+        if not self._english() or i + 1 >= len(tokens):
+            return False
+        first, second = tokens[i], tokens[i + 1]
+        g = self.gazetteer
+        return (
+            adjacent(text, first, second)
+            and g.is_first_name(first.text)
+            and not g.is_ordinary_word(first.text, self.language)
+            and g.is_unknown_word(second.text)
+        )
+
+    def _unseen_first_name(self, text: str, tokens: list[Token], i: int, end: int) -> bool:
+        """English, lower case: an unlisted word that is no common English word, then a
+        listed surname that is no word ("zubeida thompson")."""
+        if not self._english() or end - i != 2:
+            return False
+        g = self.gazetteer
+        second = tokens[i + 1]
+        return (
+            g.is_unknown_word(tokens[i].text)
+            and g.is_surname(second.text)
+            # "username john": a first name after an unknown word is no surname of it.
+            and not g.is_first_name(second.text)
+            and not g.is_ordinary_word(second.text, self.language)
+            and not second.capitalised
         )
 
     def _continues(self, token: Token, any_word: bool) -> bool:
@@ -177,9 +226,17 @@ class PersonRecognizer:
             surnamed = end - i == 2 and cue is Cue.WEAK and self._surname(tokens[i + 1])
             if not (listed or first.capitalised or framed or surnamed):
                 return None
+            # A lone lower-case word that is also a name needs more than a weak cue: "it's
+            # fine", "this is long" ("Fine" and "Long" are surnames).
+            if (
+                end - i == 1
+                and not first.capitalised
+                and g.is_ordinary_word(first.text, self.language)
+            ):
+                return None
             return WEAK_CUE_LISTED if any_listed else WEAK_CUE_CAPITALISED
         if not listed:
-            return None
+            return LOWER_CASE_FULL_NAME if self._unseen_first_name(text, tokens, i, end) else None
         if end - i == 1 and self._in_name_list(text, tokens, i):
             return LOWER_CASE_FULL_NAME
         return self._uncued_score(text, tokens, i, end)
@@ -225,8 +282,13 @@ class PersonRecognizer:
             # lists it ("gustav sjöberg"); other word-surnames need capitals ("anna holm").
             if g.is_surname(second.text) and surname_shaped:
                 return LOWER_CASE_FULL_NAME
+            # The most frequent surnames are names after a first name ("katie smith").
+            if g.is_common_surname(second.text):
+                return LOWER_CASE_FULL_NAME
             return None
         if g.is_surname(second.text) or surname_shaped:
+            return LOWER_CASE_FULL_NAME
+        if self._english() and g.is_unknown_word(second.text):
             return LOWER_CASE_FULL_NAME
         return None
 
