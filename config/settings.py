@@ -49,6 +49,11 @@ class RedactionSettings(BaseModel):
     audio: Literal["bleep", "silence", "off"] = "bleep"
     audio_padding_ms: float = Field(default=80.0, ge=0.0, le=2000.0)
     bleep_hz: float = Field(default=1000.0, gt=0.0, lt=8000.0)
+    # Texts longer than this are analyzed in overlapping windows of this many characters
+    # (spaCy refuses more than 1,000,000 and needs ~1 GB per 100,000).
+    chunk_chars: int = Field(default=100_000, ge=10_000, le=1_000_000)
+    # `varsam redact --format jsonl` answers a longer text with a `text_too_long` error line.
+    max_text_chars: int = Field(default=1_000_000, ge=1)
 
     @field_validator("operators")
     @classmethod
