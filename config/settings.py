@@ -90,9 +90,15 @@ class S3Settings(BaseModel):
     bucket: str = "varsam"
     region: str = "us-east-1"
     access_key_id: str | None = None
-    secret_access_key: str | None = None
-    # Server-side encryption for every object: "AES256", "aws:kms" or none.
-    sse: str | None = None
+    # A SecretStr: shown as '**********' in a repr, a log line or a traceback.
+    secret_access_key: SecretStr | None = None
+    # Server-side encryption of every object: "AES256" (SSE-S3), "aws:kms", or "none".
+    sse: Literal["AES256", "aws:kms", "none"] = "AES256"
+    # Block public access on the bucket varsam creates, where the store has that API.
+    block_public_access: bool = True
+    # A refusal (access denied, no such bucket, another 4xx) is tried this many times, then the
+    # event is dead-lettered instead of stalling its partition.
+    max_refused_attempts: int = Field(default=5, ge=1)
 
 
 class ConsentSettings(BaseModel):

@@ -21,8 +21,9 @@ def s3_store(settings: Settings) -> S3ObjectStore:
         endpoint_url=s3.endpoint_url,
         region=s3.region,
         access_key=s3.access_key_id,
-        secret_key=s3.secret_access_key,
-        sse=s3.sse,
+        secret_key=s3.secret_access_key.get_secret_value() if s3.secret_access_key else None,
+        sse=None if s3.sse == "none" else s3.sse,
+        block_public_access=s3.block_public_access,
     )
     store.ensure_bucket()
     return store
