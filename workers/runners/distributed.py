@@ -58,6 +58,11 @@ class Distributed(Service):
     def publish(self, topic: str, event: events.Event) -> None:
         self.publisher.publish(topic, event)
 
+    def queue_flag(self, flag: events.ConsentFlag) -> None:
+        # Accepting the flag recorded it in the consent topic (KafkaConsentLedger.record), which
+        # is the purge worker's input: publishing it again would have it carried out twice.
+        return None
+
     def close(self) -> None:
         """Close the producer and the consent view."""
         self.ctx.ledger.close()  # type: ignore[attr-defined]
