@@ -6,6 +6,7 @@ Events carry ids, object keys, hashes and timings only; never audio, text or per
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
@@ -56,9 +57,15 @@ class OversizedEvent(MalformedEvent):
 
 
 # A language code as Whisper and the CLI give it: "sv", "en-US", "haw".
-Language = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$")]
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$"
+Language = Annotated[str, Field(pattern=LANGUAGE_TAG)]
 Count = Annotated[int, Field(ge=0)]
 Duration = Annotated[float, Field(ge=0)]
+
+
+def is_language_tag(value: object) -> bool:
+    """True for a string shaped like a language code ("sv", "en-US"); says nothing of support."""
+    return isinstance(value, str) and re.fullmatch(LANGUAGE_TAG, value) is not None
 
 
 def _safe_id(value: str, what: str) -> str:

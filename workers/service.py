@@ -83,6 +83,10 @@ class Service:
             validate_id(agent_id, what="agent id")
         if layout not in ("mono", "stereo"):
             raise InvalidRequest("layout must be mono or stereo")
+        if language is not None and not events.is_language_tag(language):
+            raise InvalidRequest(
+                "invalid language: use a code such as en or sv", reason="invalid_language"
+            )
         path = Path(path)
         if not path.is_file():
             raise InvalidRequest(f"no such file: {path}", reason="missing_file")

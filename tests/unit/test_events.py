@@ -16,6 +16,7 @@ from pipeline.events import (
     UnknownSchemaVersion,
     decode,
     encode,
+    is_language_tag,
     json_schema,
     utcnow,
 )
@@ -162,3 +163,13 @@ def test_a_schema_error_names_fields_but_never_keys_from_the_payload():
         decode(_wire(**{"John Smith 19811218-9876": 1}))
     assert "Smith" not in str(caught.value) and "1981" not in str(caught.value)
     assert str(caught.value) == "event fails the schema at: recording.received.<key>"
+
+
+@pytest.mark.parametrize("value", ["en", "sv", "haw", "en-US", "zh_Hant_TW"])
+def test_language_codes_are_language_tags(value):
+    assert is_language_tag(value)
+
+
+@pytest.mark.parametrize("value", ["../../etc", "x", "english language", "", "sv\n", 123, None])
+def test_anything_else_is_no_language_tag(value):
+    assert not is_language_tag(value)

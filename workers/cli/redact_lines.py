@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from config.settings import Settings
+from pipeline.events import is_language_tag
 from pipeline.redaction.operators import redact_text
 from pipeline.stages.context import TextAnalyzer
 
@@ -30,8 +30,6 @@ BYTES_PER_CHAR = 6
 LINE_SLACK_BYTES = 64 * 1024
 # The stream is read in pieces of this size while a line over the limit is skipped.
 _DRAIN_BYTES = 1 << 20
-# en, sv-SE, zh_Hant_TW: a BCP 47-like tag, which is all a language field can be.
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 
 class BadLine(ValueError):
@@ -99,7 +97,7 @@ def parse_line(raw: bytes, max_text_chars: int) -> LineRequest:
     if not _encodable(text):
         raise BadLine("invalid_unicode", "the text holds a lone surrogate", item_id)
     language = item.get("language")
-    if language is not None and not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+    if language is not None and not is_language_tag(language):
         raise BadLine("invalid_language", "language must be a language tag such as sv", item_id)
     return LineRequest(item_id, text, language)
 
