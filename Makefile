@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test fuzz lint format bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 1; }
@@ -32,6 +32,11 @@ demo: $(STAMP)
 test: $(DEV_STAMP)
 	@test -x /usr/bin/chromium || scripts/install_test_tools.sh
 	$(BIN)/python -m pytest
+
+# The long fuzz run (`make test` gives each target a few seconds): FUZZ_SECONDS per target,
+# failing inputs saved under tests/fixtures/fuzz/ as regression cases.
+fuzz: $(DEV_STAMP)
+	PYTHON=$(BIN)/python scripts/fuzz.sh
 
 # Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
 # deletion latency, the API under load. Each prints its table; see bench/README.md.

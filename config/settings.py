@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,6 +29,12 @@ from pipeline.errors import VarsamError
 
 DEFAULT_TOML = Path(__file__).with_name("default.toml")
 
+# Durations and counts the code divides by, sleeps for or sizes things with: a zero, a negative,
+# an infinity or a NaN is refused when the settings load, not found out mid-run.
+Seconds = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Days = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Millis = Annotated[int, Field(gt=0)]
+
 
 class AsrSettings(BaseModel):
     """Speech recognition (faster-whisper); frozen, so a loaded model can be cached by it."""
@@ -29,9 +44,9 @@ class AsrSettings(BaseModel):
     model: str = "base"
     device: str = "cpu"
     compute_type: str = "int8"
-    beam_size: int = 5
+    beam_size: int = Field(default=5, ge=1)
     vad_filter: bool = True
-    cpu_threads: int = 0
+    cpu_threads: int = Field(default=0, ge=0)
     cache_dir: Path = Path("~/.cache/varsam/models")
 
 
@@ -58,6 +73,24 @@ class RedactionSettings(BaseModel):
     dialogue_window_s: float = Field(default=20.0, ge=0.0, le=120.0)
     # A recognised word beside personal data with a lower probability goes with it (0: off).
     unsure_word_probability: float = Field(default=0.5, ge=0.0, le=1.0)
+    # Texts longer than this are analyzed in overlapping windows of this many characters
+    # (spaCy refuses more than 1,000,000 and needs ~1 GB per 100,000).
+    chunk_chars: int = Field(default=100_000, ge=10_000, le=1_000_000)
+    # `varsam redact --format jsonl` answers a longer text with a `text_too_long` error line.
+    max_text_chars: int = Field(default=1_000_000, ge=1)
+
+    @field_validator("customer_id_patterns")
+    @classmethod
+    def _patterns_compile(cls, v: list[str]) -> list[str]:
+        # A pattern that does not compile would fail every redaction, in every worker, later.
+        for number, pattern in enumerate(v, start=1):
+            try:
+                re.compile(pattern)
+            except re.error:
+                raise ValueError(
+                    f"customer_id_patterns[{number}] is no regular expression"
+                ) from None
+        return v
 
     @field_validator("operators")
     @classmethod
@@ -71,20 +104,26 @@ class KafkaSettings(BaseModel):
 
     bootstrap_servers: str = "localhost:9092"
     topic_prefix: str = "varsam."
-    partitions: int = 12
-    replication_factor: int = 1
-    session_timeout_ms: int = 6000
-    heartbeat_interval_ms: int = 2000
+    partitions: int = Field(default=12, ge=1)
+    replication_factor: int = Field(default=1, ge=1)
+    session_timeout_ms: Millis = 6000
+    heartbeat_interval_ms: Millis = 2000
     # Longest a stage may spend on one event before the group presumes the worker dead.
-    max_poll_interval_ms: int = 900_000
-    request_timeout_ms: int = 30_000
+    max_poll_interval_ms: Millis = 900_000
+    request_timeout_ms: Millis = 30_000
     group_prefix: str = "varsam-"
     # How a worker learns where the consent topic ends before it trusts its view:
     # "barrier" (a marker write per partition; exact on every broker) or "end_offsets".
     fence: Literal["barrier", "end_offsets"] = "barrier"
     # Base and cap, in seconds, of the backoff when S3 or the broker is unavailable.
-    retry_backoff_s: float = 0.5
-    retry_backoff_max_s: float = 30.0
+    retry_backoff_s: Seconds = 0.5
+    retry_backoff_max_s: Seconds = 30.0
+
+    @model_validator(mode="after")
+    def _backoff_within_cap(self) -> KafkaSettings:
+        if self.retry_backoff_s > self.retry_backoff_max_s:
+            raise ValueError("retry_backoff_s must not exceed retry_backoff_max_s")
+        return self
 
 
 class S3Settings(BaseModel):
@@ -94,9 +133,15 @@ class S3Settings(BaseModel):
     bucket: str = "varsam"
     region: str = "us-east-1"
     access_key_id: str | None = None
-    secret_access_key: str | None = None
-    # Server-side encryption for every object: "AES256", "aws:kms" or none.
-    sse: str | None = None
+    # A SecretStr: shown as '**********' in a repr, a log line or a traceback.
+    secret_access_key: SecretStr | None = None
+    # Server-side encryption of every object: "AES256" (SSE-S3), "aws:kms", or "none".
+    sse: Literal["AES256", "aws:kms", "none"] = "AES256"
+    # Block public access on the bucket varsam creates, where the store has that API.
+    block_public_access: bool = True
+    # A refusal (access denied, no such bucket, another 4xx) is tried this many times, then the
+    # event is dead-lettered instead of stalling its partition.
+    max_refused_attempts: int = Field(default=5, ge=1)
 
 
 class ConsentSettings(BaseModel):
@@ -105,17 +150,17 @@ class ConsentSettings(BaseModel):
     # Longest an artifact write may take from its consent fence to completion; a deletion is
     # reported completed only after a final sweep this long after its first pass. Size it
     # above the slowest upload of a redacted audio file to the object store.
-    write_deadline_s: float = 5.0
+    write_deadline_s: Seconds = 5.0
     # The same for the embedded mode, whose writes go to a local disk.
-    embedded_write_deadline_s: float = 0.5
+    embedded_write_deadline_s: Seconds = 0.5
 
 
 class RetentionSettings(BaseModel):
     """How long restricted artifacts live, and how often the purge worker enforces it."""
 
-    landing_audio_days: float = 30
-    raw_transcript_days: float = 7
-    interval_s: float = 3600
+    landing_audio_days: Days = 30
+    raw_transcript_days: Days = 7
+    interval_s: Seconds = 3600
 
 
 class EmbeddedSettings(BaseModel):

@@ -20,7 +20,11 @@ def build_analyzer(settings: RedactionSettings) -> tuple[Analyzer, dict[str, str
     """The Analyzer the redact stage uses, and the versions recorded with each redaction."""
     ner = SpacyNerModel(settings.spacy_model)
     meta = load_spacy(settings.spacy_model).meta
-    analyzer = Analyzer.default(ner=ner, customer_id_patterns=settings.customer_id_patterns or None)
+    analyzer = Analyzer.default(
+        ner=ner,
+        customer_id_patterns=settings.customer_id_patterns or None,
+        chunk_chars=settings.chunk_chars,
+    )
     versions = {
         "varsam": _version("varsam"),
         "spacy": _version("spacy"),

@@ -52,6 +52,11 @@ def probe_audio(path: Path) -> AudioInfo:
             if not streams:
                 raise UndecodableAudio("the file has no audio stream", reason="no_audio_stream")
             stream = streams[0]
+            if stream.codec_context is None:
+                # A header naming no codec FFmpeg has (a WAV claiming 0 bits per sample).
+                raise UndecodableAudio(
+                    "the audio stream's codec is unknown", reason="unsupported_codec"
+                )
             rate = stream.codec_context.sample_rate or stream.rate
             channels = stream.codec_context.channels
             codec = stream.codec_context.name

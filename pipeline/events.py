@@ -10,8 +10,18 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
+from pipeline import keys
 from pipeline.errors import InvalidId, InvalidRequest, VarsamError
 from pipeline.ids import validate_id
 from pipeline.reasons import MAX_STORED_REASON_CHARS
@@ -64,6 +74,18 @@ def _safe_language(value: str | None) -> str | None:
     return value
 
 
+# A language code as Whisper and the CLI give it: "sv", "en-US", "haw".
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}$"
+Language = Annotated[str, Field(pattern=LANGUAGE_TAG)]
+Count = Annotated[int, Field(ge=0)]
+Duration = Annotated[float, Field(ge=0)]
+
+
+def is_language_tag(value: object) -> bool:
+    """True for a string shaped like a language code ("sv", "en-US"); says nothing of support."""
+    return isinstance(value, str) and re.fullmatch(LANGUAGE_TAG, value) is not None
+
+
 def _safe_id(value: str, what: str) -> str:
     # pydantic reports ValueError as a field error; InvalidId would escape it.
     try:
@@ -78,7 +100,8 @@ def utcnow() -> datetime:
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # No NaN or infinity: they have no JSON form, so such an event would not survive a re-encode.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     version: Literal[1] = SCHEMA_VERSION
 
@@ -97,18 +120,29 @@ class _CallEvent(_Event):
         return _safe_id(v, "call id")
 
 
+def _landing_keys(call_id: str) -> set[str]:
+    return {keys.original_audio(call_id, ext) for ext in keys.AUDIO_EXTENSIONS}
+
+
+def _own_key(key: str, allowed: set[str]) -> None:
+    # An event names only its own call's objects: a forged key must not make a stage read,
+    # write or purge another call's data.
+    if key not in allowed:
+        raise ValueError("the object key is not this call's")
+
+
 class RecordingReceived(_CallEvent):
     """A recording has landed in the object store and waits for ingest."""
 
     type: Literal["recording.received"] = "recording.received"
     audio_key: str
     audio_sha256: str
-    size_bytes: int
+    size_bytes: Count
     layout: Literal["mono", "stereo"] = "mono"
-    language: str | None = None
+    language: Language | None = None
     customer_id: str | None = None
     agent_id: str | None = None
-    started_at: datetime
+    started_at: AwareDatetime
 
     @field_validator("customer_id", "agent_id")
     @classmethod
@@ -120,6 +154,11 @@ class RecordingReceived(_CallEvent):
     def _known_shape(cls, v: str | None) -> str | None:
         return _safe_language(v)
 
+    @model_validator(mode="after")
+    def _own_audio(self) -> RecordingReceived:
+        _own_key(self.audio_key, _landing_keys(self.call_id))
+        return self
+
 
 class CallIngested(_CallEvent):
     """The recording decoded cleanly and the call is indexed; it waits for transcription."""
@@ -128,10 +167,10 @@ class CallIngested(_CallEvent):
     audio_key: str
     audio_sha256: str
     layout: Literal["mono", "stereo"]
-    language: str | None = None
-    duration_s: float
-    channels: int
-    started_at: datetime
+    language: Language | None = None
+    duration_s: Duration
+    channels: Annotated[int, Field(ge=1)]
+    started_at: AwareDatetime
     customer_id: str | None = None
 
     @field_validator("customer_id")
@@ -144,6 +183,11 @@ class CallIngested(_CallEvent):
     def _known_shape(cls, v: str | None) -> str | None:
         return _safe_language(v)
 
+    @model_validator(mode="after")
+    def _own_audio(self) -> CallIngested:
+        _own_key(self.audio_key, _landing_keys(self.call_id))
+        return self
+
 
 class CallTranscribed(_CallEvent):
     """The raw transcript is stored (restricted prefix); it waits for redaction."""
@@ -151,17 +195,22 @@ class CallTranscribed(_CallEvent):
     type: Literal["call.transcribed"] = "call.transcribed"
     transcript_key: str
     transcript_sha256: str
-    language: str
-    duration_s: float
+    language: Language
+    duration_s: Duration
     asr_model: str
-    asr_seconds: float
+    asr_seconds: Duration
     customer_id: str | None = None
-    started_at: datetime | None = None
+    started_at: AwareDatetime | None = None
 
     @field_validator("customer_id")
     @classmethod
     def _safe_customer(cls, v: str | None) -> str | None:
         return None if v is None else _safe_id(v, "customer id")
+
+    @model_validator(mode="after")
+    def _own_transcript(self) -> CallTranscribed:
+        _own_key(self.transcript_key, {keys.raw_transcript(self.call_id)})
+        return self
 
 
 class CallRedacted(_CallEvent):
@@ -170,7 +219,12 @@ class CallRedacted(_CallEvent):
     type: Literal["call.redacted"] = "call.redacted"
     redacted_key: str
     redacted_sha256: str
-    entity_counts: dict[str, int]
+    entity_counts: dict[str, Count]
+
+    @model_validator(mode="after")
+    def _own_redacted(self) -> CallRedacted:
+        _own_key(self.redacted_key, {keys.redacted_transcript(self.call_id)})
+        return self
 
 
 ConsentKind = Literal[
@@ -186,7 +240,7 @@ class ConsentFlag(_Event):
     kind: ConsentKind
     scope: Literal["call", "customer"]
     subject_id: str
-    accepted_at: datetime
+    accepted_at: AwareDatetime
     by: str | None = None
     # Redacted before it is accepted (pipeline.reasons); bounded so a flag always fits an event.
     reason: str | None = Field(default=None, max_length=MAX_STORED_REASON_CHARS)
@@ -211,6 +265,13 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 _EVENT = TypeAdapter(Event)
+_MODELS = (RecordingReceived, CallIngested, CallTranscribed, CallRedacted, ConsentFlag)
+# What a schema error may name: field names and event types. Anything else in an error's
+# location came from the payload (an extra key, a key of entity_counts) and is not repeated.
+_NAMEABLE = frozenset(
+    {name for model in _MODELS for name in model.model_fields}
+    | {model.model_fields["type"].default for model in _MODELS}
+)
 
 
 def encode(event: _Event) -> bytes:
@@ -234,15 +295,27 @@ def decode(payload: bytes) -> Event:
         raw = json.loads(payload)
     except (ValueError, UnicodeDecodeError):
         raise MalformedEvent("event is not valid JSON") from None
+    except RecursionError:
+        # 64 KiB of "[" is valid-looking JSON that no parser should recurse through.
+        raise MalformedEvent("event nests JSON too deeply") from None
     if not isinstance(raw, dict):
         raise MalformedEvent("event is not a JSON object")
+    try:
+        json.dumps(raw, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # "\ud800" parses to a lone surrogate, which no UTF-8 payload can carry on.
+        raise MalformedEvent("event holds a lone surrogate") from None
     if raw.get("version", SCHEMA_VERSION) != SCHEMA_VERSION:
         raise UnknownSchemaVersion("event has an unknown schema version")
     try:
         return _EVENT.validate_python(raw)
     except ValidationError as exc:
-        fields = sorted({".".join(str(p) for p in e["loc"]) for e in exc.errors()})
+        fields = sorted({_where(e["loc"]) for e in exc.errors()})
         raise MalformedEvent(f"event fails the schema at: {', '.join(fields)}") from None
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) if isinstance(p, int) or p in _NAMEABLE else "<key>" for p in loc)
 
 
 def json_schema() -> dict:

@@ -14,6 +14,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a CLI run: the caller's own VARSAM_* settings left out, `extra` on top.
+
+    A developer's VARSAM_BACKEND or VARSAM_CONFIG must not change what a test runs against.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VARSAM_")}
+    return {**env, **extra}
+
+
 @pytest.fixture(scope="session")
 def manifest() -> list[dict]:
     return json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
@@ -25,7 +34,7 @@ def varsam(tmp_path):
     data_dir = tmp_path / "data"
 
     def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        env = dict(os.environ, VARSAM_DATA_DIR=str(data_dir))
+        env = clean_env(VARSAM_DATA_DIR=str(data_dir))
         return subprocess.run(
             [sys.executable, "-m", "workers.cli", *args],
             input=stdin,

@@ -26,6 +26,9 @@ from kafka.consumer.fetcher import ConsumerRecord
 
 ACCESS_KEY = "varsam-test"
 SECRET_KEY = "varsam-test-secret"
+# A second identity that may read and list but not write: a store that refuses, by policy.
+READER_ACCESS_KEY = "varsam-reader"
+READER_SECRET_KEY = "varsam-reader-secret"
 REGION = "us-east-1"
 # A fixed key-encryption key, so SeaweedFS accepts SSE-S3 (AES256) puts; test data only.
 SSE_KEK_HEX = "5eed" * 16
@@ -282,7 +285,12 @@ def start_seaweed(workdir: Path, *, timeout_s: float = 60) -> SeaweedS3:
         "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
         "actions": ["Admin", "Read", "Write", "List", "Tagging"],
     }
-    s3_config.write_text(json.dumps({"identities": [identity]}), encoding="utf-8")
+    reader = {
+        "name": "varsam-reader",
+        "credentials": [{"accessKey": READER_ACCESS_KEY, "secretKey": READER_SECRET_KEY}],
+        "actions": ["Read", "List"],
+    }
+    s3_config.write_text(json.dumps({"identities": [identity, reader]}), encoding="utf-8")
     master, volume, filer, s3, *grpc = free_ports(8)
     argv = [
         weed_binary(),

@@ -60,6 +60,10 @@ class Service:
     def after_flag(self) -> None:
         """Called once a flag is published (the embedded mode carries it out at once)."""
 
+    def queue_flag(self, flag: ConsentFlag) -> None:
+        """Hand an accepted flag to the purge stage (the embedded mode's queue)."""
+        self.publish(events.CONSENT, flag)
+
     def ingest(
         self,
         path: Path,
@@ -176,7 +180,7 @@ class Service:
             raise InvalidRequest("invalid flag") from None
         events.ensure_fits(flag)
         purge.accept_flag(self.ctx, flag)
-        self.publish(events.CONSENT, flag)
+        self.queue_flag(flag)
         self.after_flag()
         return flag
 

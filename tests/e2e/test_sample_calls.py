@@ -14,11 +14,10 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     """`varsam demo` once for the module: every sample through every stage."""
-    import os
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, clean_env
 
     data_dir = tmp_path_factory.mktemp("demo")
     result = subprocess.run(
@@ -26,11 +25,14 @@ def demo_run(tmp_path_factory):
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=dict(os.environ),
+        env=clean_env(),
         timeout=900,
     )
     export = data_dir / "demo" / "export" / "training.jsonl"
-    rows = [json.loads(line) for line in export.read_text().splitlines()] if export.exists() else []
+    # A missing or empty export fails here: the leak tests below must never pass on nothing.
+    assert export.is_file(), f"the demo wrote no export (exit {result.returncode})"
+    rows = [json.loads(line) for line in export.read_text().splitlines()]
+    assert rows, "the demo's export is empty"
     return result, {r["call_id"]: r for r in rows}, data_dir / "demo"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from config.settings import Settings
+from tests.conftest import clean_env
 from tests.servers import SeaweedS3, TansuBroker, unique_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,7 +94,7 @@ class Cluster:
         """Run a varsam command against this deployment."""
         return subprocess.run(
             [sys.executable, "-m", "workers.cli", *args],
-            env={**os.environ, **self.env},
+            env=clean_env(**self.env),
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -106,7 +107,7 @@ class Cluster:
         log = self.workdir / f"{stage}-{len(self.workers)}.log"
         process = subprocess.Popen(
             [sys.executable, "-m", "workers.cli", "--verbose", "worker", stage, *extra],
-            env={**os.environ, **self.env},
+            env=clean_env(**self.env),
             cwd=ROOT,
             stdout=open(log, "wb"),  # noqa: SIM115 - the child owns the file
             stderr=subprocess.STDOUT,

@@ -16,6 +16,7 @@ from pipeline.events import (
     UnknownSchemaVersion,
     decode,
     encode,
+    is_language_tag,
     json_schema,
     utcnow,
 )
@@ -38,7 +39,7 @@ def test_every_event_round_trips_through_its_wire_form():
         recording(customer_id="cust-1", layout="stereo"),
         CallIngested(
             call_id="c1",
-            audio_key="k",
+            audio_key="calls/c1/audio/original.flac",
             audio_sha256="h",
             layout="mono",
             duration_s=1.5,
@@ -108,3 +109,67 @@ def test_unknown_fields_are_rejected_so_nothing_personal_can_ride_along():
 def test_the_schema_is_published():
     schema = json_schema()
     assert "recording.received" in json.dumps(schema)
+
+
+def _wire(**fields) -> bytes:
+    return json.dumps({**json.loads(encode(recording())), **fields}).encode()
+
+
+def _ingested_wire(**fields) -> bytes:
+    event = CallIngested(
+        call_id="c1",
+        audio_key="calls/c1/audio/original.wav",
+        audio_sha256="h",
+        layout="mono",
+        duration_s=1.5,
+        channels=1,
+        started_at=utcnow(),
+    )
+    return json.dumps({**json.loads(encode(event)), **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"[" * 30_000 + b"]" * 30_000,
+        _ingested_wire(duration_s=float("nan")),
+        _ingested_wire(duration_s=float("inf")),
+        _wire(size_bytes=-1),
+        _wire(language="\ud800"),
+        _wire(language="../../etc"),
+        _wire(started_at="2026-01-01T00:00:00"),
+        _wire(audio_key="calls/other-call/audio/original.wav"),
+        _wire(audio_key="calls/c1/../other-call/audio/original.wav"),
+    ],
+    ids=[
+        "deep-nesting",
+        "nan",
+        "infinity",
+        "negative-size",
+        "lone-surrogate",
+        "language-path",
+        "naive-time",
+        "another-calls-key",
+        "dot-dot-key",
+    ],
+)
+def test_payloads_found_by_the_fuzzer_are_rejected_as_malformed(payload):
+    with pytest.raises(MalformedEvent):
+        decode(payload)
+
+
+def test_a_schema_error_names_fields_but_never_keys_from_the_payload():
+    with pytest.raises(MalformedEvent) as caught:
+        decode(_wire(**{"John Smith 19811218-9876": 1}))
+    assert "Smith" not in str(caught.value) and "1981" not in str(caught.value)
+    assert str(caught.value) == "event fails the schema at: recording.received.<key>"
+
+
+@pytest.mark.parametrize("value", ["en", "sv", "haw", "en-US", "zh_Hant_TW"])
+def test_language_codes_are_language_tags(value):
+    assert is_language_tag(value)
+
+
+@pytest.mark.parametrize("value", ["../../etc", "x", "english language", "", "sv\n", 123, None])
+def test_anything_else_is_no_language_tag(value):
+    assert not is_language_tag(value)

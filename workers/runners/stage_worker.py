@@ -35,6 +35,32 @@ log = logging.getLogger("varsam.worker")
 TRANSIENT = (StoreUnavailable, BusUnavailable, ConnectionError, TimeoutError)
 # Other unexpected errors are retried this many times, then dead-lettered as internal_error.
 MAX_ATTEMPTS = 3
+# Refusals by the object store (credentials, policy, a missing bucket, another 4xx): they may be
+# fixed by an operator in a while, so they are retried like outages, but only `s3.
+# max_refused_attempts` times; one that lasts would otherwise stall its partition for ever.
+REFUSALS = frozenset({"store_access_denied", "store_bucket_missing", "store_error"})
+
+
+@dataclass
+class Attempts:
+    """One event's failures so far, and whether the next one sends it to the DLQ."""
+
+    max_refused: int
+    refused: int = 0
+    failed: int = 0
+
+    def dead_letter_reason(self, exc: Exception) -> str | None:
+        """Count `exc`; the DLQ reason when the event should give up now, else None (retry)."""
+        if isinstance(exc, TRANSIENT):
+            reason = getattr(exc, "reason", type(exc).__name__)
+            if reason not in REFUSALS:
+                return None  # an outage: waited out for as long as it lasts
+            self.refused += 1
+            return reason if self.refused >= self.max_refused else None
+        if isinstance(exc, VarsamError):
+            return exc.reason
+        self.failed += 1
+        return "internal_error" if self.failed >= MAX_ATTEMPTS else None
 
 
 @dataclass(frozen=True)
@@ -138,7 +164,8 @@ class StageWorker:
         """Handle one record until it is done or dead-lettered; False if stopped first."""
         if record.key and record.key.startswith(BARRIER_KEY_PREFIX.encode()):
             return True  # a consent view's fence barrier: nothing to carry out
-        attempts, backoff = 0, self.settings.kafka.retry_backoff_s
+        attempts = Attempts(max_refused=self.settings.s3.max_refused_attempts)
+        backoff = self.settings.kafka.retry_backoff_s
         log.info("%s handling %s (partition %d)", self.stage.name, _key(record), record.partition)
         while True:
             started = time.perf_counter()
@@ -154,26 +181,26 @@ class StageWorker:
                     time.perf_counter() - started,
                 )
                 return True
-            except TRANSIENT as exc:
-                reason = getattr(exc, "reason", type(exc).__name__)
-                log.warning(
-                    "%s: %s unavailable, retrying in %.1fs", self.stage.name, reason, backoff
-                )
-            except VarsamError as exc:
-                self._dead_letter(record, exc.reason)
-                return True
             except Exception as exc:
-                attempts += 1
-                log.error(
-                    "%s failed on %s (%s), attempt %d",
-                    self.stage.name,
-                    _key(record),
-                    type(exc).__name__,
-                    attempts,
-                )
-                if attempts >= MAX_ATTEMPTS:
-                    self._dead_letter(record, "internal_error")
+                give_up = attempts.dead_letter_reason(exc)
+                if give_up is not None:
+                    self._dead_letter(record, give_up)
                     return True
+                if isinstance(exc, TRANSIENT):
+                    log.warning(
+                        "%s: %s unavailable, retrying in %.1fs",
+                        self.stage.name,
+                        getattr(exc, "reason", type(exc).__name__),
+                        backoff,
+                    )
+                else:
+                    log.error(
+                        "%s failed on %s (%s), attempt %d",
+                        self.stage.name,
+                        _key(record),
+                        type(exc).__name__,
+                        attempts.failed,
+                    )
             if self.stop.wait(backoff):
                 return False
             backoff = min(backoff * 2, self.settings.kafka.retry_backoff_max_s)
