@@ -265,3 +265,5 @@ def load_settings(**overrides: object) -> Settings:
         raise InvalidConfig(f"invalid configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidConfig(f"a configuration file is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise InvalidConfig("a configuration file is not UTF-8 text") from None

@@ -1,4 +1,4 @@
-"""The config loader's fuzz target: any TOML file and VARSAM_* environment, usable or ValueError."""
+"""The config loader's fuzz target: any TOML file and VARSAM_* environment, usable or InvalidConfig."""
 
 from __future__ import annotations
 
@@ -104,8 +104,9 @@ SECRET = "s3-secret-Zq8w"
 
 
 def check_config(case: dict[str, Any]) -> None:
-    """Settings load to values the code can use, or raise ValueError; secrets stay hidden."""
-    from config.settings import load_settings
+    """Settings load to values the code can use, or raise InvalidConfig (one line, no value);
+    secrets stay hidden."""
+    from config.settings import InvalidConfig, load_settings
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "varsam.toml"
@@ -114,7 +115,8 @@ def check_config(case: dict[str, Any]) -> None:
         with environment(env):
             try:
                 settings = load_settings()
-            except ValueError:
+            except InvalidConfig as exc:
+                assert "\n" not in str(exc) and SECRET not in str(exc)
                 return
     for pattern in settings.redaction.customer_id_patterns:
         re.compile(pattern)

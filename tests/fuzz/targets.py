@@ -5,7 +5,7 @@
 - lines: any line of `varsam redact --format jsonl` gets a result or an error line with a
   known reason; the redactor itself never fails.
 - ids: validate_id accepts only ids that are safe as a path segment, and never echoes.
-- config: any TOML file and VARSAM_* environment load to usable settings or raise ValueError;
+- config: any TOML file and VARSAM_* environment load to usable settings or raise InvalidConfig;
   secrets never show in a repr.
 - audio: a seed recording of each format with mutated headers probes to a sane AudioInfo or
   raises a VarsamError.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from config.settings import load_settings
+from config.settings import InvalidConfig, load_settings
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ from config.settings import load_settings
 )
 def test_an_unusable_value_is_refused_when_the_settings_load(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidConfig):
         load_settings()
 
 
