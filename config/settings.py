@@ -117,6 +117,14 @@ class AuditSettings(BaseModel):
     secret: str | None = None
 
 
+class EvaluationSettings(BaseModel):
+    """Evaluation runs (`varsam eval ...`)."""
+
+    # Transcripts of the speech sets, keyed by audio hash, model and ASR settings, so that a
+    # rerun after a redactor change only redacts and scores again.
+    speech_cache_dir: Path = Path("~/.cache/varsam/eval-speech")
+
+
 class Settings(BaseSettings):
     """All of varsam's settings."""
 
@@ -131,6 +139,7 @@ class Settings(BaseSettings):
     audit: AuditSettings = AuditSettings()
     consent: ConsentSettings = ConsentSettings()
     retention: RetentionSettings = RetentionSettings()
+    evaluation: EvaluationSettings = EvaluationSettings()
 
     @classmethod
     def settings_customise_sources(
