@@ -13,7 +13,7 @@ from pathlib import Path
 from config.settings import AsrSettings
 from pipeline.evaluation.speech_report import SpeechResult
 from pipeline.evaluation.speech_scoring import UtteranceScore, score_utterance
-from pipeline.evaluation.speech_set import SpeechSet, Utterance
+from pipeline.evaluation.speech_set import SpeechSet, Utterance, interleaved
 from pipeline.redacted import redact_transcript
 from pipeline.redaction.operators import RedactionPolicy
 from pipeline.stages.context import TextAnalyzer
@@ -112,9 +112,9 @@ def run_speech_eval(
     progress: Callable[[int, int, bool], None] | None = None,
 ) -> SpeechResult:
     """Transcribe (or read from the cache), redact and score every utterance of a set."""
-    utterances: Sequence[Utterance] = (
-        speech_set.utterances[:limit] if limit else speech_set.utterances
-    )
+    # Languages interleaved, so that a partial run (`limit`) is a fair sample of the set.
+    ordered = interleaved(speech_set.utterances)
+    utterances: Sequence[Utterance] = ordered[:limit] if limit else ordered
     scores: list[UtteranceScore] = []
     for done, utt in enumerate(utterances, start=1):
         transcript, cached = transcribe_utterance(utt, transcriber, cache, options)

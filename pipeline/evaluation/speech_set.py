@@ -94,3 +94,17 @@ def _utterance(item: dict, folder: Path) -> Utterance:
         turns=tuple(Turn(t["speaker"], t["text"]) for t in item["turns"]),
         values=tuple(TrueValue(v["type"], v["value"], v["spoken"]) for v in item["values"]),
     )
+
+
+def interleaved(utterances: tuple[Utterance, ...]) -> tuple[Utterance, ...]:
+    """The utterances with languages mixed in proportion, so that any prefix (`--limit N`)
+    is a fair sample of the whole set rather than its first language only."""
+    by_language: dict[str, list[Utterance]] = {}
+    for utt in utterances:
+        by_language.setdefault(utt.language, []).append(utt)
+    keyed = [
+        ((i + 0.5) / len(group), language, utt)
+        for language, group in sorted(by_language.items())
+        for i, utt in enumerate(group)
+    ]
+    return tuple(utt for _, _, utt in sorted(keyed, key=lambda k: (k[0], k[1])))
