@@ -227,3 +227,9 @@ def test_heldout_shares_no_voice_name_or_sentence_frame_with_dev():
     assert not {u.voice for u in dev} & {u.voice for u in heldout}
     assert not persons(dev) & persons(heldout)
     assert not agent_lines(dev) & agent_lines(heldout)
+
+
+def test_eval_speech_on_a_missing_set_exits_2_with_a_one_line_reason(varsam, tmp_path):
+    result = varsam("eval", "speech", "--set", str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "no speech set at" in result.stderr

@@ -152,10 +152,11 @@ def speech(
         typer.Option("--set", help="dev, heldout or a folder with manifest.json; repeatable."),
     ] = None,
     model: Annotated[
-        str | None, typer.Option("--model", help="ASR model (default: [asr] model).")
+        str | None, typer.Option("--model", help="ASR model (default: the asr.model setting).")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the first N utterances.")
+        int | None,
+        typer.Option("--limit", min=1, help="Only N utterances (languages in proportion)."),
     ] = None,
     detect_language: Annotated[
         bool,
@@ -165,7 +166,7 @@ def speech(
     ] = False,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", help="Transcript cache (default: [evaluation])."),
+        typer.Option("--cache-dir", help="Transcript cache (default: evaluation setting)."),
     ] = None,
     show_leaks: Annotated[
         bool,
@@ -190,6 +191,7 @@ def speech(
         transcribe_utterance,
     )
 
+    folders = [speech_set_folder(name) for name in sets or ["dev"]]
     settings = load_settings()
     asr = settings.asr if model is None else settings.asr.model_copy(update={"model": model})
     transcriber = transcriber_from(asr)
@@ -197,8 +199,8 @@ def speech(
     analyzer, versions = build_analyzer(settings.redaction)
     options = TranscribeOptions(force_language=not detect_language)
     reports = []
-    for name in sets or ["dev"]:
-        speech_set = load_speech_set(speech_set_folder(name))
+    for folder in folders:
+        speech_set = load_speech_set(folder)
         result = run_speech_eval(
             speech_set,
             transcriber,
