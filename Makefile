@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: demo test fuzz lint format bench clean
+.PHONY: demo test fuzz lint format bench eval-speech clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 1; }
@@ -45,6 +45,11 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/pipeline_throughput.py
 	$(BIN)/python bench/deletion_latency.py
 	$(BIN)/python bench/api_load.py
+
+# The speech-path evaluation on both committed sets (README, "Speech-path evaluation"); the first
+# run transcribes 640 utterances, later runs read the transcripts from the cache.
+eval-speech: $(STAMP)
+	$(BIN)/varsam eval speech --set dev --set heldout
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -204,6 +204,14 @@ class ApiSettings(BaseModel):
     secure_cookies: bool = False
 
 
+class EvaluationSettings(BaseModel):
+    """Evaluation runs (`varsam eval ...`)."""
+
+    # Transcripts of the speech sets, keyed by audio hash, model and ASR settings, so that a
+    # rerun after a redactor change only redacts and scores again.
+    speech_cache_dir: Path = Path("~/.cache/varsam/eval-speech")
+
+
 class Settings(BaseSettings):
     """All of varsam's settings."""
 
@@ -220,6 +228,7 @@ class Settings(BaseSettings):
     retention: RetentionSettings = RetentionSettings()
     embedded: EmbeddedSettings = EmbeddedSettings()
     api: ApiSettings = ApiSettings()
+    evaluation: EvaluationSettings = EvaluationSettings()
 
     @classmethod
     def settings_customise_sources(

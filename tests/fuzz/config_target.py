@@ -1,4 +1,4 @@
-"""The config loader's fuzz target: any TOML file and VARSAM_* environment, usable or InvalidConfig."""
+"""Config loader fuzz target: any TOML file and VARSAM_* environment, usable or InvalidConfig."""
 
 from __future__ import annotations
 

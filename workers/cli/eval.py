@@ -1,4 +1,4 @@
-"""`varsam eval redaction`: scores varsam (or Presidio, for comparison) on a labelled corpus."""
+"""`varsam eval redaction` and `varsam eval speech`: redaction scored on text and on speech."""
 
 from __future__ import annotations
 
@@ -131,6 +131,106 @@ def redaction(
         typer.echo(json.dumps(result_to_dict(result), indent=2))
     else:
         typer.echo(format_report(result))
+
+
+# The committed speech sets; `--set` also takes a folder holding a manifest.json.
+SPEECH_SETS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "speech_eval"
+
+
+def speech_set_folder(name: str) -> Path:
+    """The folder of a named committed set (dev, heldout), or `name` itself as a path."""
+    folder = SPEECH_SETS / name if name in ("dev", "heldout") else Path(name)
+    if not (folder / "manifest.json").exists():
+        raise typer.BadParameter(f"no speech set at {folder} (expected a manifest.json)")
+    return folder
+
+
+@eval_app.command("speech")
+def speech(
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="dev, heldout or a folder with manifest.json; repeatable."),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="ASR model (default: the asr.model setting).")
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Only N utterances (languages in proportion)."),
+    ] = None,
+    detect_language: Annotated[
+        bool,
+        typer.Option(
+            "--detect-language", help="Let Whisper detect the language instead of forcing it."
+        ),
+    ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", help="Transcript cache (default: evaluation setting)."),
+    ] = None,
+    show_leaks: Annotated[
+        bool,
+        typer.Option(
+            "--show-leaks",
+            help="List leaked values (id, type, redacted text) of the dev set; never heldout.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Synthesized calls through the pipeline's ASR and redactor: leaks per type, WER, over-red."""
+    from models.asr import asr_versions, transcriber_from
+    from models.redaction import build_analyzer
+    from pipeline.answer_windows import TranscriptRedaction
+    from pipeline.evaluation.speech_report import format_speech_report, speech_result_to_dict
+    from pipeline.evaluation.speech_set import load_speech_set
+    from workers.speech_eval import (
+        TranscribeOptions,
+        TranscriptCache,
+        print_progress,
+        redacted_text,
+        run_speech_eval,
+        transcribe_utterance,
+    )
+
+    folders = [speech_set_folder(name) for name in sets or ["dev"]]
+    settings = load_settings()
+    asr = settings.asr if model is None else settings.asr.model_copy(update={"model": model})
+    transcriber = transcriber_from(asr)
+    cache = TranscriptCache(cache_dir or settings.evaluation.speech_cache_dir, asr, asr_versions())
+    analyzer, versions = build_analyzer(settings.redaction)
+    redaction = TranscriptRedaction(
+        dialogue_window_s=settings.redaction.dialogue_window_s,
+        unsure_probability=settings.redaction.unsure_word_probability,
+    )
+    options = TranscribeOptions(force_language=not detect_language)
+    reports = []
+    for folder in folders:
+        speech_set = load_speech_set(folder)
+        result = run_speech_eval(
+            speech_set,
+            transcriber,
+            cache,
+            lambda t: redacted_text(t, analyzer, versions, redaction),
+            model=transcriber.name,
+            limit=limit,
+            options=options,
+            progress=None if as_json else print_progress,
+        )
+        reports.append(speech_result_to_dict(result))
+        if as_json:
+            continue
+        typer.echo(format_speech_report(result))
+        if show_leaks and speech_set.name != "heldout":
+            by_id = {u.id: u for u in speech_set.utterances}
+            for utt_id, kind in result.leaked():
+                transcript, _ = transcribe_utterance(by_id[utt_id], transcriber, cache, options)
+                text = redacted_text(transcript, analyzer, versions, redaction)
+                typer.echo(f"LEAK {utt_id} {kind}: {text}")
+        elif show_leaks:
+            typer.echo("(--show-leaks lists nothing of the heldout set: it is not for tuning)")
+        typer.echo("")
+    if as_json:
+        typer.echo(json.dumps(reports if len(reports) > 1 else reports[0], indent=2))
 
 
 if __name__ == "__main__":
