@@ -83,7 +83,7 @@ class Service:
         if not path.is_file():
             raise InvalidRequest(f"no such file: {path}", reason="missing_file")
         ext = audio_extension(path)
-        info = probe_audio(path)
+        info = probe_audio(path, self.ctx.max_audio_s)
         if layout == "stereo" and info.channels < 2:
             raise InvalidRequest("--layout stereo needs a recording with two channels")
         if self.ctx.store.list(keys.call_prefix(call_id)) or self.pending(call_id):

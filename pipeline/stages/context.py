@@ -11,10 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.audio import MAX_DURATION_S
 from pipeline.audio_redaction import AudioRedaction
 from pipeline.audit import AuditLog, AuditRecord
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
+from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import ReceiptBook
 from pipeline.redaction.operators import RedactionPolicy
 from pipeline.redaction.span import Span
@@ -54,6 +56,10 @@ class StageContext:
     # What replaces personal data in transcripts (policy per entity type) and in the audio.
     redaction_policy: RedactionPolicy = field(default_factory=RedactionPolicy)
     audio_redaction: AudioRedaction = field(default_factory=AudioRedaction)
+    # Longest recording accepted ([audio] max_duration_s).
+    max_audio_s: float = MAX_DURATION_S
+    # Where transcribe leaves decoded audio for redact when both run in this process.
+    pcm_spool: PcmSpool | None = None
 
     @property
     def receipts(self) -> ReceiptBook:

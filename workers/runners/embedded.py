@@ -14,6 +14,7 @@ from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
 from pipeline.ids import call_id_of, loggable_key
+from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -27,8 +28,10 @@ from workers.service import Service
 
 log = logging.getLogger("varsam")
 
-# Consent first, so a flag queued behind a recording still wins the race to it.
-TOPIC_ORDER = (events.CONSENT, events.RECORDINGS, events.INGESTED, events.TRANSCRIBED)
+# Consent first, so a flag queued behind a recording still wins the race to it. Then the
+# furthest stage first: a call is redacted right after it is transcribed, while its decoded
+# audio is still in the PCM spool, and results come out call by call.
+TOPIC_ORDER = (events.CONSENT, events.TRANSCRIBED, events.INGESTED, events.RECORDINGS)
 MAX_ATTEMPTS = 3
 
 
@@ -74,6 +77,9 @@ class Embedded(Service):
             audit=self.audit,
             audit_secret=self._secret(),
             write_deadline_s=settings.consent.embedded_write_deadline_s,
+            max_audio_s=settings.audio.max_duration_s,
+            # Transcribe and redact run in this process: the audio is decoded once.
+            pcm_spool=PcmSpool(),
         )
         redact.configure(self.ctx, settings.redaction)
 
@@ -195,7 +201,7 @@ class Embedded(Service):
     def _default_transcriber(self) -> object:
         from models.asr import transcriber_from
 
-        return transcriber_from(self.settings.asr)
+        return transcriber_from(self.settings.asr, self.settings.audio.max_duration_s)
 
     def _default_analyzer(self) -> tuple[object, dict[str, str]]:
         from models.redaction import build_analyzer
@@ -203,5 +209,7 @@ class Embedded(Service):
         return build_analyzer(self.settings.redaction)
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and delete any decoded audio left in the spool."""
+        if self.ctx.pcm_spool is not None:
+            self.ctx.pcm_spool.close()
         self.conn.close()

@@ -29,7 +29,7 @@ def run_worker(
     if stage == "transcribe":
         from models.asr import transcriber_from
 
-        ctx.transcriber = transcriber_from(settings.asr)
+        ctx.transcriber = transcriber_from(settings.asr, settings.audio.max_duration_s)
         ctx.transcriber.warm_up()
     elif stage == "redact":
         from models.redaction import build_analyzer
