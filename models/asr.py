@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import os
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import numpy as np
 from config.settings import AsrSettings
 from pipeline.audio import MAX_DURATION_S, SAMPLE_RATE, pcm_blocks
 from pipeline.transcript import Segment, Transcript, Word, merge_channels, role_for
-from pipeline.windows import Clip, cut_point, group, runs_before, unheard
+from pipeline.windows import Clip, cut_point, pack, runs_before, unheard, unpack
 
 # Whisper hears 30 seconds at a time: a batched clip is at most that long.
 CLIP_S = 30.0
@@ -21,6 +22,8 @@ CLIP_S = 30.0
 # speech left over is worth one.
 RETRY_ROUNDS = 2
 RETRY_MIN_S = 1.5
+# Tokens a second of speech can need (fast speech is about 4 words, 6 tokens, a second).
+TOKENS_PER_S = 8
 # Decoded audio arrives in blocks this long; a window is a whole number of them.
 BLOCK_S = 30.0
 
@@ -43,17 +46,16 @@ def thread_plan(options: AsrSettings) -> tuple[int, int]:
 
 
 @cache
-def _load(options: AsrSettings):  # AsrSettings is frozen, so it keys the cache
+def _load(model_name: str, device: str, compute_type: str, threads: int, workers: int, cache: Path):
     from faster_whisper import WhisperModel
 
     from models.whisper_files import resolve_whisper_model
 
-    name, source = resolve_whisper_model(options.model, Path(options.cache_dir).expanduser())
-    threads, workers = thread_plan(options)
+    name, source = resolve_whisper_model(model_name, cache.expanduser())
     model = WhisperModel(
         str(source),
-        device=options.device,
-        compute_type=options.compute_type,
+        device=device,
+        compute_type=compute_type,
         cpu_threads=threads,
         num_workers=workers,
         local_files_only=True,
@@ -62,9 +64,21 @@ def _load(options: AsrSettings):  # AsrSettings is frozen, so it keys the cache
 
 
 def loaded(options: AsrSettings):
-    """The process's one model for these options: loaded on first use, then shared."""
+    """The process's one model for these options: loaded on first use, then shared.
+
+    Keyed by what the model is made of only, so settings that differ in how it is driven
+    (window, batch size, the sequential threshold) share one loaded model.
+    """
+    threads, workers = thread_plan(options)
     with _load_lock:  # two threads starting together still load it once
-        return _load(options)
+        return _load(
+            options.model,
+            options.device,
+            options.compute_type,
+            threads,
+            workers,
+            Path(options.cache_dir),
+        )
 
 
 def asr_versions() -> dict[str, str]:
@@ -203,7 +217,7 @@ class _Run:
                 condition_on_previous_text=False,
             )
             role = role_for(channel, self.tracks)
-            found = [_segment(s, role, channel, 0.0) for s in segments]
+            found = [_segment(s, role, channel, float) for s in segments]
             self.per_channel[channel] += [s for s in found if s.text]
             if found:
                 self._detected.append((info.language_probability, info.language))
@@ -226,68 +240,78 @@ class _Run:
         buffer.take(cut)
 
     def _batched(self, audio: np.ndarray, speech: list[list[Clip]], offset_s: float) -> None:
-        # Every channel's clips in one batched call: the channels laid end to end, each
-        # clip inside one channel, so a segment's time tells its channel. A clip's decoding
-        # is one pass (no seek loop as on the sequential path), and Whisper sometimes ends
-        # it at a pause or skips words after one: speech that no segment covers goes into
-        # another round, in clips of its own.
-        span = audio.shape[1]
-        timeline = audio.reshape(-1)
+        # Every channel's speech in one batched call: each clip is one channel's speech runs
+        # packed together (silence dropped), at most 30 seconds of it. A clip's decoding is
+        # one pass (no seek loop as on the sequential path), and Whisper sometimes ends it at
+        # a pause or skips words after one: speech that no segment covers goes into another
+        # round, packed into clips of its own.
         longest, slack = int(CLIP_S * SAMPLE_RATE), int(RETRY_MIN_S * SAMPLE_RATE)
-        runs = [
-            [Clip(t * span + r.start, t * span + r.end) for r in found]
-            for t, found in enumerate(speech)
-        ]
-        todo = [clip for found in runs for clip in group(found, longest)]
+        todo = [(t, group) for t, found in enumerate(speech) for group in pack(found, longest)]
         for _ in range(RETRY_ROUNDS + 1):
             if not todo:
                 break
-            heard = self._decode(timeline, todo)
-            retry: list[Clip] = []
-            for clip, segments in zip(todo, heard, strict=True):
-                channel = min(clip.start // span, self.tracks - 1)
-                role = role_for(channel, self.tracks)
-                shift = offset_s - channel * span / SAMPLE_RATE
-                kept = [_segment(s, role, channel, shift) for s in segments]
-                self.per_channel[channel] += [s for s in kept if s.text]
+            heard = self._decode(audio, todo, offset_s)
+            retry: list[tuple[int, list[Clip]]] = []
+            for (track, runs), segments in zip(todo, heard, strict=True):
+                self.per_channel[track] += [s for s in segments if s.text]
                 if not segments:
                     continue  # nothing said: the same input would give the same nothing
-                inside = [r for r in runs[channel] if r.end > clip.start and r.start < clip.end]
-                inside = [Clip(max(r.start, clip.start), min(r.end, clip.end)) for r in inside]
                 spans = [
-                    (int(float(s.start) * SAMPLE_RATE), int(float(s.end) * SAMPLE_RATE))
+                    (
+                        round((s.start - offset_s) * SAMPLE_RATE),
+                        round((s.end - offset_s) * SAMPLE_RATE),
+                    )
                     for s in segments
                 ]
-                retry += group(unheard(inside, spans, slack), longest)
+                retry += [(track, g) for g in pack(unheard(runs, spans, slack), longest)]
             todo = retry
 
-    def _decode(self, timeline: np.ndarray, clips: list[Clip]) -> list[list]:
-        """Each clip's segments, from one batched call over `timeline`."""
+    def _decode(
+        self, audio: np.ndarray, clips: list[tuple[int, list[Clip]]], offset_s: float
+    ) -> list[list[Segment]]:
+        """Each clip's segments, in call time, from one batched call."""
         from faster_whisper import BatchedInferencePipeline
 
         if self.language is None and not self.model.model.is_multilingual:
             self.language = "en"
+        pieces, bounds, at = [], [], 0
+        for track, runs in clips:
+            for run in runs:
+                pieces.append(audio[track, run.start : run.end])
+            size = sum(r.end - r.start for r in runs)
+            bounds.append((at, at + size))
+            at += size
         pipeline = BatchedInferencePipeline(self.model)
         segments, info = pipeline.transcribe(
-            np.ascontiguousarray(timeline),
+            np.concatenate(pieces),
             language=self.language,
             beam_size=self.options.beam_size,
             word_timestamps=True,
             vad_filter=False,
-            clip_timestamps=[
-                {"start": c.start / SAMPLE_RATE, "end": c.end / SAMPLE_RATE} for c in clips
-            ],
+            clip_timestamps=[{"start": a / SAMPLE_RATE, "end": b / SAMPLE_RATE} for a, b in bounds],
             batch_size=self.options.batch_size,
+            # A clip says at most so much: a decoding that loops on a phrase stops there
+            # instead of running to Whisper's 448 tokens (what made retry rounds slow).
+            max_new_tokens=min(
+                TOKENS_PER_S * max(b - a for a, b in bounds) // SAMPLE_RATE + 24, 220
+            ),
             # Timestamp tokens, as the sequential path has: without them a clip's decoding
             # tends to stop at its first pause, and the rest of the clip is lost.
             without_timestamps=False,
         )
-        heard: list[list] = [[] for _ in clips]
-        starts = [c.start for c in clips]
+        heard: list[list[Segment]] = [[] for _ in clips]
+        starts = [a for a, _ in bounds]
         for seg in segments:
-            at = int(float(seg.start) * SAMPLE_RATE)
-            i = max(bisect.bisect_right(starts, at) - 1, 0)
-            heard[i].append(seg)
+            # By its middle: its start may round to just before its clip's first sample.
+            middle = round((float(seg.start) + float(seg.end)) / 2 * SAMPLE_RATE)
+            i = max(bisect.bisect_right(starts, middle) - 1, 0)
+            track, runs = clips[i]
+            base = starts[i]
+
+            def call_time(t: float, runs=runs, base=base) -> float:
+                return offset_s + unpack(runs, round(t * SAMPLE_RATE) - base) / SAMPLE_RATE
+
+            heard[i].append(_segment(seg, role_for(track, self.tracks), track, call_time))
         if not self.fixed_language:
             self.language = info.language  # heard in the first window, kept for the rest
             self.fixed_language = True
@@ -302,19 +326,20 @@ def _vad_options():
     return VadOptions(max_speech_duration_s=CLIP_S, min_silence_duration_ms=160)
 
 
-def _segment(seg, role: str, channel: int, shift_s: float) -> Segment:
+def _segment(seg, role: str, channel: int, call_time: Callable[[float], float]) -> Segment:
+    # A faster-whisper segment with its times (and its words' times) mapped to the call's.
     words = tuple(
         Word(
-            start=round(float(w.start) + shift_s, 3),
-            end=round(float(w.end) + shift_s, 3),
+            start=round(call_time(float(w.start)), 3),
+            end=round(call_time(float(w.end)), 3),
             text=w.word.strip(),
             probability=round(float(w.probability), 4),
         )
         for w in (seg.words or ())
     )
     return Segment(
-        start=round(float(seg.start) + shift_s, 3),
-        end=round(float(seg.end) + shift_s, 3),
+        start=round(call_time(float(seg.start)), 3),
+        end=round(call_time(float(seg.end)), 3),
         text=seg.text.strip(),
         speaker=role,
         channel=channel,

@@ -20,11 +20,13 @@ def cut_point(
     """The sample at which to end this window, or None to wait for more audio.
 
     `speech` holds each channel's VAD speech runs ({"start", "end"} in samples, padded). The
-    cut is the middle of the last stretch where every channel is silent, so no word is split
-    and none is heard twice; a stretch must end `guard` samples before the buffer's end, where
-    a word may be starting that the VAD cannot hear yet. A cut in the first half of the
-    buffer would make a short window: wait instead, until the buffer holds two windows. Only
-    speech with no common pause in that long is cut hard, at the guard.
+    cut is the middle of the longest stretch in the buffer's second half where every channel
+    is silent, so no word is split and none is heard twice. A stretch must end `guard`
+    samples before the buffer's end, where a word may be starting that the VAD cannot hear
+    yet. Two runs that touch (the VAD split a short pause between them) count as a pause of
+    no length: a cut there only when there is no real pause. With no pause in the second
+    half, wait for more audio, until the buffer holds two windows; then take the longest
+    pause anywhere, and only speech with no pause at all is cut hard, at the guard.
     """
     runs = sorted((int(r["start"]), int(r["end"])) for found in speech for r in found)
     busy: list[list[int]] = []
@@ -34,20 +36,22 @@ def cut_point(
         else:
             busy.append([start, end])
     limit = length - guard
-    best = None
+    pauses: list[tuple[int, int]] = []  # (length of the pause, its middle)
     quiet_from = 0
     for start, end in busy:
         if start > limit:
             break
         if start > quiet_from or (start == quiet_from and quiet_from > 0):
-            best = (quiet_from + start) // 2
+            pauses.append((start - quiet_from, (quiet_from + start) // 2))
         quiet_from = end
     if quiet_from < limit:
-        best = (quiet_from + limit) // 2 if busy else limit
-    if best is not None and best >= length // 2:
-        return best
+        pauses.append((limit - quiet_from, (quiet_from + limit) // 2 if busy else limit))
+    late = [p for p in pauses if p[1] >= length // 2]
+    if late:
+        return max(late)[1]
     if length >= 2 * window:
-        return best if best else limit
+        usable = [p for p in pauses if p[1] > 0]
+        return max(usable)[1] if usable else limit
     return None
 
 
@@ -82,3 +86,29 @@ def unheard(runs: Sequence[Clip], heard: Sequence[tuple[int, int]], slack: int) 
         if run.end - at > slack:
             left.append(Clip(at, run.end))
     return left
+
+
+def pack(runs: Sequence[Clip], longest: int) -> list[list[Clip]]:
+    """Sorted runs of one channel in groups whose speech, silence between dropped, fits
+    `longest` samples: each group is heard as one clip, as faster-whisper packs VAD chunks."""
+    groups: list[list[Clip]] = []
+    held = 0
+    for run in runs:
+        size = run.end - run.start
+        if groups and held + size <= longest:
+            groups[-1].append(run)
+            held += size
+        else:
+            groups.append([run])
+            held = size
+    return groups
+
+
+def unpack(runs: Sequence[Clip], at: int) -> int:
+    """The sample of the call that sample `at` of the packed runs came from."""
+    for run in runs:
+        size = run.end - run.start
+        if at < size:
+            return run.start + max(at, 0)
+        at -= size
+    return runs[-1].end if runs else at
