@@ -76,7 +76,7 @@ def main() -> None:
             del call
             started = time.perf_counter()
             peak, out = measure(path, Path(tmp) / f"data-{seconds}", args.model)
-            handled, dead, pipeline_s = out.split()
+            _, dead, pipeline_s = out.split()
             rows.append(
                 {
                     "call_min": seconds // 60,

@@ -3,6 +3,7 @@ at a window border, word times continuous across windows, each channel's words i
 
 from __future__ import annotations
 
+import itertools
 import re
 import wave
 
@@ -97,7 +98,7 @@ def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
     assert starts == sorted(starts) and starts[-1] <= parts.duration_s
     doubled = [
         (a.text, b.text)
-        for a, b in zip(heard, heard[1:], strict=False)
+        for a, b in itertools.pairwise(heard)
         if norm(a.text) == norm(b.text) and b.start - a.start < 0.5
     ]
     assert doubled == []
