@@ -207,9 +207,12 @@ def run(
 
     if _state["settings"].backend != "embedded":
         raise InvalidRequest("`run` is the embedded mode's runner; use `varsam worker STAGE`")
+    from workers.cli.progress import WorkProgress
+
     embedded = _service()
     while True:
-        report = embedded.run()
+        with WorkProgress("transcribing", embedded.calls_to_transcribe()) as progress:
+            report = embedded.run(on_transcribed=progress.advance)
         if report.handled or report.dead_lettered:
             typer.echo(f"handled {report.handled} events, dead-lettered {report.dead_lettered}")
         if once:

@@ -106,8 +106,20 @@ class Embedded(Service):
 
     # -- processing ---------------------------------------------------------------------------
 
-    def run(self, topics: tuple[str, ...] = TOPIC_ORDER) -> RunReport:
-        """Process every pending event until the queue is idle."""
+    def calls_to_transcribe(self) -> int:
+        """Calls queued that have not been transcribed yet (for progress)."""
+        return self.queue.pending_on((events.RECORDINGS, events.INGESTED))
+
+    def run(
+        self,
+        topics: tuple[str, ...] = TOPIC_ORDER,
+        on_transcribed: Callable[[float, float], None] | None = None,
+    ) -> RunReport:
+        """Process every pending event until the queue is idle.
+
+        `on_transcribed(audio seconds, recognition seconds)` is told of each call that leaves
+        the way to transcription: transcribed, refused or dead-lettered (zero seconds).
+        """
         handlers = {
             events.CONSENT: purge.handle,
             events.RECORDINGS: ingest.handle,
@@ -136,6 +148,11 @@ class Embedded(Service):
                 continue
             except VarsamError as exc:
                 self.queue.dead_letter(item.seq, exc.reason)
+                if on_transcribed is not None and item.topic in (
+                    events.RECORDINGS,
+                    events.INGESTED,
+                ):
+                    on_transcribed(0.0, 0.0)
                 self.ctx.record(
                     "dead_lettered",
                     call_id=call_id_of(item.key),
@@ -161,6 +178,11 @@ class Embedded(Service):
                 if attempts >= MAX_ATTEMPTS:
                     self.queue.dead_letter(item.seq, "internal_error")
                     report.dead_lettered += 1
+                    if on_transcribed is not None and item.topic in (
+                        events.RECORDINGS,
+                        events.INGESTED,
+                    ):
+                        on_transcribed(0.0, 0.0)
                 else:
                     report.retried += 1
                 skip.add(item.seq)
@@ -170,6 +192,11 @@ class Embedded(Service):
                 if out.type == "call.transcribed" and out.asr_seconds:
                     report.audio_transcribed_s += out.duration_s
                     report.asr_s += out.asr_seconds
+            if on_transcribed is not None and item.topic == events.INGESTED:
+                done = [o for o in outputs if o.type == "call.transcribed"]
+                on_transcribed(sum(o.duration_s for o in done), sum(o.asr_seconds for o in done))
+            elif on_transcribed is not None and item.topic == events.RECORDINGS and not outputs:
+                on_transcribed(0.0, 0.0)  # refused at ingest: it will not be transcribed
             elapsed = time.perf_counter() - started
             report.handled += 1
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
