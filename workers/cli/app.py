@@ -305,7 +305,12 @@ def topics_create() -> None:
 def worker(
     stage: Annotated[StageName, typer.Argument(help="ingest, transcribe, redact or purge.")],
     concurrency: Annotated[
-        int, typer.Option("--concurrency", min=1, help="Group members in separate processes.")
+        int,
+        typer.Option(
+            "--concurrency",
+            min=1,
+            help="Group members: threads sharing one model for transcribe, else processes.",
+        ),
     ] = 1,
     idle_exit: Annotated[
         float | None, typer.Option("--idle-exit", help="Exit after this many idle seconds.")
