@@ -236,8 +236,40 @@ class _Run:
         if cut is None:
             return  # no silence late enough yet: wait for the next block
         runs = [runs_before(found, cut) for found in speech]
-        self._batched(audio[:, :cut], runs, buffer.offset_s)
+        if self.options.batch_size > 1:
+            self._batched(audio[:, :cut], runs, buffer.offset_s)
+        else:
+            self._packed(audio[:, :cut], runs, buffer.offset_s)
         buffer.take(cut)
+
+    def _packed(self, audio: np.ndarray, speech: list[list[Clip]], offset_s: float) -> None:
+        # batch_size 1: each channel's speech in the window packed together (silence
+        # dropped, as faster-whisper's VAD filter does) and decoded with the sequential
+        # seek loop; times mapped back through the runs.
+        for track, runs in enumerate(speech):
+            if not runs:
+                continue
+            packed = np.concatenate([audio[track, r.start : r.end] for r in runs])
+            segments, info = self.model.transcribe(
+                packed,
+                language=self.language,
+                beam_size=self.options.beam_size,
+                word_timestamps=True,
+                vad_filter=False,
+                condition_on_previous_text=False,
+            )
+
+            def call_time(t: float, runs=runs) -> float:
+                return offset_s + unpack(runs, round(t * SAMPLE_RATE)) / SAMPLE_RATE
+
+            role = role_for(track, self.tracks)
+            found = [_segment(s, role, track, call_time) for s in segments]
+            self.per_channel[track] += [s for s in found if s.text]
+            if found and not self.fixed_language:
+                self._detected.append((info.language_probability, info.language))
+        if not self.fixed_language and self._detected:
+            self.language = max(self._detected)[1]  # heard in the first window, kept
+            self.fixed_language = True
 
     def _batched(self, audio: np.ndarray, speech: list[list[Clip]], offset_s: float) -> None:
         # Every channel's speech in one batched call: each clip is one channel's speech runs

@@ -112,8 +112,10 @@ def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
     assert len(around) >= 4 and len(matched) >= len(around) - 1
 
 
-def test_stereo_channels_batched_together_keep_their_own_words(tiny, tmp_path):
-    _, windowed = tiny
+@pytest.mark.parametrize("batch_size", [1, 8], ids=["window-by-window", "batched"])
+def test_stereo_channels_keep_their_own_words(tiny, tmp_path, batch_size):
+    options = AsrSettings(model="tiny.en", sequential_max_s=0, window_s=30, batch_size=batch_size)
+    windowed = WhisperTranscriber(options)
     billing = decode_audio(str(SAMPLES / "en-billing.wav"))  # 18.8 s, left
     delete = decode_audio(str(SAMPLES / "en-delete.m4a"))  # 16.8 s, right, after the left
     length = len(billing) + RATE + len(delete) + 8 * RATE
