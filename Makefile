@@ -32,11 +32,14 @@ test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 # Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
-# deletion latency. Each prints its table; see bench/README.md.
+# deletion latency, varsam against bare faster-whisper, memory of long calls. Each prints its
+# table; see bench/README.md. The last two take about an hour on 2 cores (--quick: less).
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/redaction_vs_presidio.py
 	$(BIN)/python bench/pipeline_throughput.py
 	$(BIN)/python bench/deletion_latency.py
+	nice -n 10 $(BIN)/python bench/asr_overhead.py
+	nice -n 10 $(BIN)/python bench/long_call.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
