@@ -189,12 +189,19 @@ def pcm_blocks(
             asr = av.AudioResampler(
                 format="s16", layout="stereo" if split_stereo else "mono", rate=SAMPLE_RATE
             )
-            keep = None
+            keep = same = None
             if keep_pcm is not None:
-                keep = _KeptPcm(stack.enter_context(wave.open(str(keep_pcm), "wb")), native)
+                out_file = stack.enter_context(wave.open(str(keep_pcm), "wb"))
+                if native == ("stereo" if split_stereo else "mono"):
+                    same = _wav_header(out_file, native)  # the recognizer's samples serve
+                else:
+                    keep = _KeptPcm(out_file, native)
             for frame in _frames(container, stream):
                 for out in asr.resample(frame):
-                    pending.append(out.to_ndarray().reshape(-1, tracks).T)
+                    samples = out.to_ndarray()
+                    if same is not None:
+                        same.writeframes(samples.tobytes())
+                    pending.append(samples.reshape(-1, tracks).T)
                     held += out.samples
                 if keep is not None:
                     keep.write(frame)
@@ -204,7 +211,10 @@ def pcm_blocks(
                     emitted += block
                     _check_length(emitted / SAMPLE_RATE, limit)
             for out in asr.resample(None):
-                pending.append(out.to_ndarray().reshape(-1, tracks).T)
+                samples = out.to_ndarray()
+                if same is not None:
+                    same.writeframes(samples.tobytes())
+                pending.append(samples.reshape(-1, tracks).T)
                 held += out.samples
             if keep is not None:
                 keep.flush()
@@ -242,15 +252,21 @@ def _to_float(chunk: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(chunk, dtype=np.float32) / 32768.0
 
 
+def _wav_header(out: wave.Wave_write, layout: str) -> wave.Wave_write:
+    # 16 kHz 16-bit, the layout's channels: what audio redaction decodes a recording to.
+    out.setnchannels(1 if layout == "mono" else 2)
+    out.setsampwidth(2)
+    out.setframerate(SAMPLE_RATE)
+    return out
+
+
 class _KeptPcm:
-    """A second resampling of the decoded frames, in the recording's layout, to a WAV file."""
+    """A second resampling of the decoded frames, in the recording's layout, to a WAV file
+    (a stereo recording transcribed as one mixed channel)."""
 
     def __init__(self, out: wave.Wave_write, layout: str) -> None:
-        self.out = out
+        self.out = _wav_header(out, layout)
         self.resampler = av.AudioResampler(format="s16", layout=layout, rate=SAMPLE_RATE)
-        out.setnchannels(1 if layout == "mono" else 2)
-        out.setsampwidth(2)
-        out.setframerate(SAMPLE_RATE)
 
     def write(self, frame: av.AudioFrame | None) -> None:
         for out in self.resampler.resample(frame):

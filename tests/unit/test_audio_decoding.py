@@ -70,13 +70,23 @@ def test_decoding_past_the_maximum_stops_whatever_the_header_said():
         list(pcm_blocks(SAMPLES / "en-billing.wav", split_stereo=False, max_duration_s=5.0))
 
 
-def test_kept_pcm_is_what_audio_redaction_would_decode_from_the_original(tmp_path):
-    source = SAMPLES / "en-stereo-card.flac"
+@pytest.mark.parametrize(
+    ("name", "split_stereo"),
+    [
+        ("en-stereo-card.flac", False),  # mixed to mono for ASR, kept in stereo
+        ("en-stereo-card.flac", True),
+        ("en-dnr.mp3", False),
+    ],
+)
+def test_kept_pcm_is_what_audio_redaction_would_decode_from_the_original(
+    tmp_path, name, split_stereo
+):
+    source = SAMPLES / name
     kept = tmp_path / "kept.wav"
-    list(pcm_blocks(source, split_stereo=False, keep_pcm=kept))  # mono for ASR, stereo kept
+    list(pcm_blocks(source, split_stereo=split_stereo, keep_pcm=kept))
     original = np.concatenate(list(_decoded(source)))
     again = np.concatenate(list(_decoded(kept)))
-    assert original.shape[1] == 2 and np.array_equal(again, original)
+    assert np.array_equal(again, original)
 
 
 class DecodingTranscriber(ScriptedTranscriber):
