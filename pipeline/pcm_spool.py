@@ -62,6 +62,12 @@ class PcmSpool:
         if path is not None:
             path.unlink(missing_ok=True)
 
+    def clear(self) -> None:
+        """Delete every file (the folder stays for the next calls)."""
+        with self._lock:
+            for key in list(self._files):
+                self._drop(key)
+
     def close(self) -> None:
         """Delete every file and the folder."""
         self._cleanup()

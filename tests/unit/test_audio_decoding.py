@@ -8,7 +8,7 @@ import struct
 import numpy as np
 import pytest
 
-from pipeline import keys
+from pipeline import events, keys
 from pipeline.audio import AudioTooLong, pcm_blocks, probe_audio
 from pipeline.audio_redaction import _decoded
 from pipeline.events import RecordingReceived
@@ -16,7 +16,7 @@ from pipeline.pcm_spool import PcmSpool
 from pipeline.stages import ingest, redact, transcribe
 from pipeline.storage import sha256_file
 from tests.conftest import SAMPLES
-from tests.fakes import ScriptedTranscriber, make_context, write_wav
+from tests.fakes import PatternAnalyzer, ScriptedTranscriber, make_context, write_wav
 
 
 def claiming_wav(path, hours: float, rate: int = 8000):
@@ -131,3 +131,25 @@ def test_transcribe_and_redact_in_one_process_decode_the_recording_once(tmp_path
     fetched_apart, digest_apart = run_call(separate, tmp_path / "..")
     assert fetched_apart.count(keys.original_audio("c1", "wav")) == 3
     assert digest == digest_apart  # the same redacted audio either way
+
+
+def test_decoded_audio_left_in_the_spool_is_deleted_when_the_run_is_idle(tmp_path):
+    from config.settings import load_settings
+    from workers.runners.embedded import Embedded
+
+    embedded = Embedded(
+        load_settings(data_dir=tmp_path / "data"),
+        transcriber_factory=DecodingTranscriber,
+        analyzer_factory=lambda: (PatternAnalyzer(), {}),
+    )
+    spool = embedded.ctx.pcm_spool
+    held, clear = [], spool.clear
+    spool.clear = lambda: (held.extend(spool._dir.iterdir()), clear())
+    embedded.ingest(write_wav(tmp_path / "a.wav", seconds=2.0), call_id="c1")
+    embedded.run(topics=(events.CONSENT, events.RECORDINGS, events.INGESTED))  # not redacted
+    assert len(held) == 1  # transcribe left its decoded audio for a redact that did not run
+    assert list(spool._dir.iterdir()) == []
+    embedded.run()
+    assert embedded.store.exists(keys.redacted_audio("c1"))  # redacted from the original
+    embedded.close()
+    assert not spool._dir.exists()

@@ -202,6 +202,10 @@ class Embedded(Service):
             report.seconds[item.topic] = report.seconds.get(item.topic, 0.0) + elapsed
             log.info("%s handled for %s in %.2fs", item.topic, loggable_key(item.key), elapsed)
         purge.sweep_due(self.ctx)
+        if self.ctx.pcm_spool is not None:
+            # The queue is idle: decoded audio not used by now (a call flagged between its
+            # transcription and its redaction) has no reader left, and is personal data.
+            self.ctx.pcm_spool.clear()
         if topics == TOPIC_ORDER:
             self.expire()
         return report
