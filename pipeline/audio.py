@@ -12,7 +12,7 @@ from pathlib import Path
 import av
 import numpy as np
 
-from pipeline.errors import UndecodableAudio
+from pipeline.errors import AudioTooLong, UndecodableAudio
 from pipeline.keys import AUDIO_EXTENSIONS
 
 # Shortest recording worth transcribing; anything shorter is rejected as empty.
@@ -34,12 +34,6 @@ _DECODE_ERRORS = (
     ZeroDivisionError,
     TypeError,
 )
-
-
-class AudioTooLong(UndecodableAudio):
-    """A recording longer than the configured maximum duration."""
-
-    reason = "audio_too_long"
 
 
 @dataclass(frozen=True)
