@@ -39,12 +39,16 @@ fuzz: $(DEV_STAMP)
 	PYTHON=$(BIN)/python scripts/fuzz.sh
 
 # Measurements, never run by `make test`: redaction against Presidio, pipeline throughput,
-# deletion latency, the API under load. Each prints its table; see bench/README.md.
+# deletion latency, the API under load, varsam against bare faster-whisper, memory of long
+# calls. Each prints its table; see bench/README.md. The last two take about an hour on 2 cores
+# (--quick: less).
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/redaction_vs_presidio.py
 	$(BIN)/python bench/pipeline_throughput.py
 	$(BIN)/python bench/deletion_latency.py
 	$(BIN)/python bench/api_load.py
+	nice -n 10 $(BIN)/python bench/asr_overhead.py
+	nice -n 10 $(BIN)/python bench/long_call.py
 
 # The speech-path evaluation on both committed sets (README, "Speech-path evaluation"); the first
 # run transcribes 640 utterances, later runs read the transcripts from the cache.

@@ -46,8 +46,27 @@ class AsrSettings(BaseModel):
     compute_type: str = "int8"
     beam_size: int = Field(default=5, ge=1)
     vad_filter: bool = True
+    # 0: the process's cores (its CPU affinity), divided among the workers.
     cpu_threads: int = Field(default=0, ge=0)
+    # CTranslate2 workers of the one model: how many calls the threads of a process (see
+    # `varsam worker transcribe --concurrency`) transcribe at the same time.
+    num_workers: int = Field(default=1, ge=1)
+    # Clips decoded together on the windowed path; 1: each window decoded sequentially. On a
+    # 2-core CPU batching was slower (bench/asr_overhead.py --scan); on a GPU try 8 to 16.
+    batch_size: int = Field(default=1, ge=1)
+    # Calls with at most this many seconds of audio (all channels) are transcribed whole,
+    # channel after channel, as bare faster-whisper would; longer ones in windows.
+    sequential_max_s: float = Field(default=300.0, ge=0.0)
+    # Audio held for one batched window; memory does not grow with the call beyond it.
+    window_s: float = Field(default=300.0, ge=30.0)
     cache_dir: Path = Path("~/.cache/varsam/models")
+
+
+class AudioSettings(BaseModel):
+    """What recordings are accepted."""
+
+    # Longer recordings are refused at ingest (from the header) and when decoded.
+    max_duration_s: float = Field(default=4 * 3600.0, gt=0.0)
 
 
 RedactionOperator = Literal["tag", "surrogate", "hash"]
@@ -220,6 +239,7 @@ class Settings(BaseSettings):
     backend: Literal["embedded", "kafka"] = "embedded"
     data_dir: Path = Path("varsam-data")
     asr: AsrSettings = AsrSettings()
+    audio: AudioSettings = AudioSettings()
     redaction: RedactionSettings = RedactionSettings()
     kafka: KafkaSettings = KafkaSettings()
     s3: S3Settings = S3Settings()

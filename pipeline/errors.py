@@ -5,6 +5,7 @@
     │   ├── InvalidId
     │   └── UnknownRequest
     ├── UndecodableAudio      the audio cannot be read (corrupt, empty, not audio)
+    │   └── AudioTooLong      longer than [audio] max_duration_s
     ├── MalformedEvent        an event that fails its schema (pipeline.events), and subclasses
     ├── ConsentViolation      an action that consent forbids (export of a flagged call ...)
     ├── ModelUnavailable      a model cannot be resolved offline or fails its checksum
@@ -54,6 +55,12 @@ class UndecodableAudio(VarsamError):
     """The recording cannot be decoded as audio."""
 
     reason = "undecodable_audio"
+
+
+class AudioTooLong(UndecodableAudio):
+    """A recording longer than the configured maximum duration."""
+
+    reason = "audio_too_long"
 
 
 class ConsentViolation(VarsamError):

@@ -92,6 +92,16 @@ class Transcriber(Protocol):
     name: str
 
     def transcribe(
-        self, audio: Path, *, call_id: str, stereo: bool, language: str | None
+        self,
+        audio: Path,
+        *,
+        call_id: str,
+        stereo: bool,
+        language: str | None,
+        keep_pcm: Path | None = None,
     ) -> Transcript:
-        """Transcribe a recording; stereo means agent left, customer right."""
+        """Transcribe a recording; stereo means agent left, customer right.
+
+        With `keep_pcm`, also write the decoded audio there (16 kHz 16-bit WAV, the
+        recording's layout) for audio redaction; a transcriber may leave it unwritten.
+        """

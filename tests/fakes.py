@@ -58,7 +58,13 @@ class ScriptedTranscriber:
         self.during: Callable[[], None] | None = None
 
     def transcribe(
-        self, audio: Path, *, call_id: str, stereo: bool, language: str | None
+        self,
+        audio: Path,
+        *,
+        call_id: str,
+        stereo: bool,
+        language: str | None,
+        keep_pcm: Path | None = None,
     ) -> Transcript:
         self.calls += 1
         if self.during is not None:

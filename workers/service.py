@@ -93,7 +93,7 @@ class Service:
         if not path.is_file():
             raise InvalidRequest(f"no such file: {path}", reason="missing_file")
         ext = audio_extension(path)
-        info = probe_audio(path)
+        info = probe_audio(path, self.ctx.max_audio_s)
         if max_duration_s is not None and info.duration_s > max_duration_s:
             raise InvalidRequest("the recording is longer than allowed", reason="too_long")
         if layout == "stereo" and info.channels < 2:

@@ -13,10 +13,13 @@ from pipeline.redaction.span import Span
 AnalyzeFn = Callable[[str, str | None], Sequence[Span]]
 
 
-def predict(samples: Sequence[Sample], analyze: AnalyzeFn) -> tuple[list[list[Span]], float]:
+def predict(
+    samples: Sequence[Sample], analyze: AnalyzeFn, done: Callable[[], None] | None = None
+) -> tuple[list[list[Span]], float]:
     """Spans for each sample and the seconds spent inside `analyze` only.
 
     The first sample is analysed once untimed beforehand, so lazy model set-up is not counted.
+    `done` is called after each sample (progress).
     """
     if samples:
         analyze(samples[0].full_text, _language(samples[0]))
@@ -27,12 +30,19 @@ def predict(samples: Sequence[Sample], analyze: AnalyzeFn) -> tuple[list[list[Sp
         spans = analyze(sample.full_text, _language(sample))
         seconds += time.perf_counter() - started
         predictions.append(list(spans))
+        if done is not None:
+            done()
     return predictions, seconds
 
 
-def run_evaluation(system: str, samples: Sequence[Sample], analyze: AnalyzeFn) -> EvaluationResult:
-    """Analyse every sample with `analyze` and score the result."""
-    predictions, seconds = predict(samples, analyze)
+def run_evaluation(
+    system: str,
+    samples: Sequence[Sample],
+    analyze: AnalyzeFn,
+    done: Callable[[], None] | None = None,
+) -> EvaluationResult:
+    """Analyse every sample with `analyze` and score the result; `done` after each sample."""
+    predictions, seconds = predict(samples, analyze, done)
     return evaluate(system, samples, predictions, seconds)
 
 

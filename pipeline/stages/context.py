@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.answer_windows import TranscriptRedaction
+from pipeline.audio import MAX_DURATION_S
 from pipeline.audio_redaction import AudioRedaction
 from pipeline.audit import AuditLog, AuditRecord
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
+from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import ReceiptBook
 from pipeline.redaction.operators import RedactionPolicy
 from pipeline.redaction.span import Span
@@ -57,6 +59,10 @@ class StageContext:
     audio_redaction: AudioRedaction = field(default_factory=AudioRedaction)
     # What transcript redaction uses beyond the text: the dialogue and word probabilities.
     transcript_redaction: TranscriptRedaction = field(default_factory=TranscriptRedaction)
+    # Longest recording accepted ([audio] max_duration_s).
+    max_audio_s: float = MAX_DURATION_S
+    # Where transcribe leaves decoded audio for redact when both run in this process.
+    pcm_spool: PcmSpool | None = None
 
     @property
     def receipts(self) -> ReceiptBook:

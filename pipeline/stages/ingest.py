@@ -52,7 +52,7 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
         return []
     suffix = "." + event.audio_key.rsplit(".", 1)[-1]
     with ctx.local_copy(event.audio_key, suffix=suffix) as path:
-        info = probe_audio(path)
+        info = probe_audio(path, ctx.max_audio_s)
     if event.layout == "stereo" and info.channels < 2:
         raise LayoutMismatch("layout is stereo but the recording has one channel")
     meta = CallMeta(

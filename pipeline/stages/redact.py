@@ -7,6 +7,7 @@ import hmac
 import json
 import tempfile
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -131,20 +132,34 @@ def _redact_audio(
     """Write the redacted audio; return its fields for the transcript ({} when there is no
     original to redact), or None when the call was flagged meanwhile and nothing was left."""
     originals = ctx.store.list(keys.call_prefix(call.call_id) + "audio/original.")
+    spool = ctx.pcm_spool
     if not originals:
+        if spool is not None:
+            spool.discard_prefix(keys.call_prefix(call.call_id))
         return {}  # past the landing copy's retention: the transcript goes on alone
     options = ctx.audio_redaction
     key = keys.redacted_audio(call.call_id)
     suffix = "." + originals[0].rsplit(".", 1)[-1]
-    with (
-        ctx.local_copy(originals[0], suffix=suffix) as source,
-        tempfile.TemporaryDirectory(prefix="varsam-") as tmp,
-    ):
-        dest = Path(tmp) / "redacted.wav"
-        result = redact_audio(source, dest, entity_intervals(document, options.padding_s), options)
-        if not ctx.write_artifact_file(call, key, dest):
-            return None
-        digest = sha256_file(dest)
+    kept = spool.take(originals[0]) if spool is not None else None
+    try:
+        with (
+            (
+                # The PCM the transcribe stage of this process decoded, else the original.
+                nullcontext(kept)
+                if kept is not None
+                else ctx.local_copy(originals[0], suffix=suffix)
+            ) as source,
+            tempfile.TemporaryDirectory(prefix="varsam-") as tmp,
+        ):
+            dest = Path(tmp) / "redacted.wav"
+            intervals = entity_intervals(document, options.padding_s)
+            result = redact_audio(source, dest, intervals, options)
+            if not ctx.write_artifact_file(call, key, dest):
+                return None
+            digest = sha256_file(dest)
+    finally:
+        if spool is not None:
+            spool.discard(originals[0])
     return {
         "audio_key": key,
         "audio": {

@@ -28,6 +28,9 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
     except ObjectNotFound:
         started = time.perf_counter()
         suffix = "." + event.audio_key.rsplit(".", 1)[-1]
+        # Decode once: the redact stage of this process covers the PCM decoded here.
+        spool = ctx.pcm_spool if ctx.audio_redaction.mode != "off" else None
+        keep = spool.reserve(event.audio_key) if spool is not None else None
         try:
             with ctx.local_copy(event.audio_key, suffix=suffix) as path:
                 transcript = ctx.transcriber.transcribe(
@@ -35,12 +38,21 @@ def handle(event: CallIngested, ctx: StageContext) -> list[CallTranscribed]:
                     call_id=event.call_id,
                     stereo=event.layout == "stereo",
                     language=event.language,
+                    **({"keep_pcm": keep} if keep is not None else {}),
                 )
         except ObjectNotFound:
+            if spool is not None:
+                spool.discard(event.audio_key)
             return []  # purged since it was ingested
+        except BaseException:
+            if spool is not None:
+                spool.discard(event.audio_key)
+            raise
         elapsed = time.perf_counter() - started
         body = json.dumps(transcript.to_json(), ensure_ascii=False).encode()
         if not ctx.write_artifact(call, key, body):
+            if spool is not None:
+                spool.discard(event.audio_key)
             return []
     else:
         # Already stored by an earlier delivery: announce it again only while consent allows.

@@ -8,6 +8,7 @@ import random
 import shutil
 import sqlite3
 import stat
+import struct
 import subprocess
 import sys
 
@@ -23,6 +24,16 @@ def corrupt_header(src, dst):
         data[i] = rnd.randrange(256)
     dst.write_bytes(bytes(data))
     return dst
+
+
+def claiming_37_hours(folder):
+    """A WAV whose header says 37 hours of 8 kHz 8-bit audio; five seconds follow it."""
+    rate, n = 8000, 37 * 3600 * 8000
+    fmt = struct.pack("<IHHIIHH", 16, 1, 1, rate, rate, 1, 8)
+    head = b"RIFF" + struct.pack("<I", 36 + n) + b"WAVEfmt " + fmt + b"data" + struct.pack("<I", n)
+    path = folder / "long.wav"
+    path.write_bytes(head + bytes([128]) * rate * 5)
+    return path
 
 
 def make_file(name, content):
@@ -57,8 +68,17 @@ def assert_clean_failure(result, data_dir, words, code=1):
         (lambda d: corrupt_header(SAMPLES / "en-delete.m4a", d / "corrupt.m4a"), "decoded"),
         (lambda d: corrupt_header(SAMPLES / "en-stereo-card.flac", d / "corrupt.flac"), "decoded"),
         (make_file("call.txt", b"x"), "unsupported audio format"),
+        (claiming_37_hours, "over the maximum of 4.0 h"),
     ],
-    ids=["missing", "zero-length", "text-named-wav", "corrupt-m4a", "corrupt-flac", "txt"],
+    ids=[
+        "missing",
+        "zero-length",
+        "text-named-wav",
+        "corrupt-m4a",
+        "corrupt-flac",
+        "txt",
+        "header-claims-37-hours",
+    ],
 )
 def test_ingest_rejects_bad_audio_and_writes_nothing(varsam, tmp_path, make, words):
     result = varsam("ingest", str(make(tmp_path)), "--call-id", "c1")

@@ -102,6 +102,34 @@ def test_two_transcribe_workers_split_the_calls_and_do_each_exactly_once(cluster
     service.close()
 
 
+def test_threaded_transcribe_members_share_one_model_and_do_each_call_once(cluster):
+    cluster.extra_env["VARSAM_ASR__MODEL"] = "tiny.en"
+    cluster.start("ingest")
+    cluster.start("redact")
+    worker = cluster.start("transcribe", "--concurrency", "2")
+    wait_for(
+        "two members sharing the partitions",
+        lambda: (
+            sorted(
+                p
+                for line in worker.text().splitlines()
+                if "transcribe assigned partitions" in line
+                for p in json.loads(line.rsplit("partitions ", 1)[1])
+            )
+            == list(range(6))
+        ),
+        timeout_s=90,
+    )
+    service = Distributed(cluster.settings())
+    calls = [f"call-{i:02d}" for i in range(6)]
+    for call_id in calls:
+        service.ingest(SAMPLES / "en-billing.wav", call_id=call_id, language="en")
+    wait_for("every call redacted", lambda: all(redacted(service, c) for c in calls))
+    assert sorted(worker.handled()) == calls, "each call transcribed exactly once"
+    assert "2 members, one model" in worker.text()
+    service.close()
+
+
 def test_a_transcribe_worker_killed_mid_call_is_finished_by_the_survivor(cluster, tmp_path):
     long_call = tmp_path / "long.wav"
     _concatenate([SAMPLES / "en-billing.wav"] * 6, long_call)

@@ -41,3 +41,18 @@ def test_base_is_assembled_once_verified_and_rebuilt_when_damaged(tmp_path):
     assemble_base(tmp_path)
     assert model.stat().st_size > 1000
     assert [p.name for p in tmp_path.iterdir()] == ["faster-whisper-base"]
+
+
+def test_cpu_threads_default_to_the_cores_this_process_may_use_shared_by_its_workers(
+    monkeypatch,
+):
+    import os
+
+    from config.settings import AsrSettings
+    from models.asr import thread_plan
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    assert thread_plan(AsrSettings()) == (6, 1)
+    assert thread_plan(AsrSettings(num_workers=3)) == (2, 3)
+    assert thread_plan(AsrSettings(num_workers=8)) == (1, 8)
+    assert thread_plan(AsrSettings(cpu_threads=4, num_workers=2)) == (4, 2)

@@ -184,6 +184,13 @@ class SqliteQueue:
         )
         return [DeadLetter(*row) for row in rows]
 
+    def pending_on(self, topics: tuple[str, ...]) -> int:
+        """How many events wait on any of `topics`."""
+        marks = ",".join("?" * len(topics))
+        return self.conn.execute(
+            f"SELECT COUNT(*) FROM events WHERE state = 'pending' AND topic IN ({marks})", topics
+        ).fetchone()[0]
+
     def pending(self, key: str | None = None) -> int:
         """How many events wait (for one key when given)."""
         return self.conn.execute(

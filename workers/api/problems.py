@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from pipeline.errors import (
+    AudioTooLong,
     ConsentViolation,
     InvalidId,
     InvalidRequest,
@@ -68,7 +69,7 @@ def status_of(exc: VarsamError) -> int:
         return 404
     if exc.reason == "call_exists" or isinstance(exc, ConsentViolation):
         return 409
-    if isinstance(exc, InvalidId | InvalidRequest):
+    if isinstance(exc, InvalidId | InvalidRequest | AudioTooLong):
         return 400
     if isinstance(exc, UndecodableAudio):
         return 422

@@ -218,9 +218,12 @@ def run(
 
     if _state["settings"].backend != "embedded":
         raise InvalidRequest("`run` is the embedded mode's runner; use `varsam worker STAGE`")
+    from workers.cli.progress import WorkProgress
+
     embedded = _service()
     while True:
-        report = embedded.run()
+        with WorkProgress("transcribing", embedded.calls_to_transcribe()) as progress:
+            report = embedded.run(on_transcribed=progress.advance)
         if report.handled or report.failed:
             typer.echo(
                 f"handled {report.handled} events, dead-lettered {report.dead_lettered},"
@@ -325,7 +328,12 @@ def topics_create() -> None:
 def worker(
     stage: Annotated[StageName, typer.Argument(help="ingest, transcribe, redact or purge.")],
     concurrency: Annotated[
-        int, typer.Option("--concurrency", min=1, help="Group members in separate processes.")
+        int,
+        typer.Option(
+            "--concurrency",
+            min=1,
+            help="Group members: threads sharing one model for transcribe, else processes.",
+        ),
     ] = 1,
     idle_exit: Annotated[
         float | None, typer.Option("--idle-exit", help="Exit after this many idle seconds.")

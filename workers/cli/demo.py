@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from config.settings import Settings
+from workers.cli.progress import WorkProgress
 from workers.runners.embedded import Embedded
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
@@ -64,7 +65,8 @@ def run_demo(settings: Settings, samples: Path | None = None) -> bool:
         embedded.flag(kind, call_id=call_id, by="agent-07")
         typer.echo(f"flagged   {call_id}: {kind.replace('_', '-')}")
     typer.echo("running   ingest -> transcribe -> redact ...")
-    report = embedded.run()
+    with WorkProgress("calls", embedded.calls_to_transcribe()) as progress:
+        report = embedded.run(on_transcribed=progress.advance)
     for call_id in DELETE_AFTER_PROCESSING:
         flag = embedded.flag("delete_recording", call_id=call_id)
         receipt = embedded.receipt(flag.request_id)

@@ -125,8 +125,12 @@ def redaction(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Leak rate, full protection and over-redaction per entity type and form; throughput."""
+    from workers.cli.progress import WorkProgress
+
     samples = load_corpus(corpus)
-    result = run_evaluation(system.value, samples, load_system(system))
+    analyze = load_system(system)
+    with WorkProgress("utterances", len(samples)) as progress:
+        result = run_evaluation(system.value, samples, analyze, lambda: progress.advance())
     if as_json:
         typer.echo(json.dumps(result_to_dict(result), indent=2))
     else:

@@ -45,6 +45,7 @@ def distributed_context(settings: Settings, client_id: str) -> tuple[StageContex
         audit=KafkaAuditLog(publisher),
         audit_secret=settings.audit.secret.encode(),
         write_deadline_s=settings.consent.write_deadline_s,
+        max_audio_s=settings.audio.max_duration_s,
     )
     redact.configure(ctx, settings.redaction)
     return ctx, publisher

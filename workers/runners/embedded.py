@@ -14,6 +14,7 @@ from pipeline import events
 from pipeline.consent import DELETING_KINDS
 from pipeline.errors import VarsamError
 from pipeline.ids import call_id_of, loggable_key
+from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -28,8 +29,10 @@ from workers.service import Service
 
 log = logging.getLogger("varsam")
 
-# Consent first, so a flag queued behind a recording still wins the race to it.
-TOPIC_ORDER = (events.CONSENT, events.RECORDINGS, events.INGESTED, events.TRANSCRIBED)
+# Consent first, so a flag queued behind a recording still wins the race to it. Then the
+# furthest stage first: a call is redacted right after it is transcribed, while its decoded
+# audio is still in the PCM spool, and results come out call by call.
+TOPIC_ORDER = (events.CONSENT, events.TRANSCRIBED, events.INGESTED, events.RECORDINGS)
 MAX_ATTEMPTS = 3
 
 
@@ -91,6 +94,9 @@ class Embedded(Service):
             audit=self.audit,
             audit_secret=self._secret(),
             write_deadline_s=settings.consent.embedded_write_deadline_s,
+            max_audio_s=settings.audio.max_duration_s,
+            # Transcribe and redact run in this process: the audio is decoded once.
+            pcm_spool=PcmSpool(),
         )
         redact.configure(self.ctx, settings.redaction)
 
@@ -149,8 +155,20 @@ class Embedded(Service):
 
     # -- processing ---------------------------------------------------------------------------
 
-    def run(self, topics: tuple[str, ...] = TOPIC_ORDER) -> RunReport:
-        """Process every pending event until the queue is idle."""
+    def calls_to_transcribe(self) -> int:
+        """Calls queued that have not been transcribed yet (for progress)."""
+        return self.queue.pending_on((events.RECORDINGS, events.INGESTED))
+
+    def run(
+        self,
+        topics: tuple[str, ...] = TOPIC_ORDER,
+        on_transcribed: Callable[[float, float], None] | None = None,
+    ) -> RunReport:
+        """Process every pending event until the queue is idle.
+
+        `on_transcribed(audio seconds, recognition seconds)` is told of each call that leaves
+        the way to transcription: transcribed, refused or dead-lettered (zero seconds).
+        """
         handlers = {
             events.CONSENT: purge.handle,
             events.RECORDINGS: ingest.handle,
@@ -181,6 +199,11 @@ class Embedded(Service):
                 continue
             except VarsamError as exc:
                 self.queue.dead_letter(item.seq, exc.reason)
+                if on_transcribed is not None and item.topic in (
+                    events.RECORDINGS,
+                    events.INGESTED,
+                ):
+                    on_transcribed(0.0, 0.0)
                 self.ctx.record(
                     "dead_lettered",
                     call_id=call_id_of(item.key),
@@ -207,6 +230,11 @@ class Embedded(Service):
                 if attempts >= MAX_ATTEMPTS:
                     self.queue.dead_letter(item.seq, "internal_error")
                     report.dead_lettered += 1
+                    if on_transcribed is not None and item.topic in (
+                        events.RECORDINGS,
+                        events.INGESTED,
+                    ):
+                        on_transcribed(0.0, 0.0)
                 else:
                     report.retried += 1
                 report.note_failure(item.key)
@@ -221,6 +249,11 @@ class Embedded(Service):
                 if out.type == "call.transcribed" and out.asr_seconds:
                     report.audio_transcribed_s += out.duration_s
                     report.asr_s += out.asr_seconds
+            if on_transcribed is not None and item.topic == events.INGESTED:
+                done = [o for o in outputs if o.type == "call.transcribed"]
+                on_transcribed(sum(o.duration_s for o in done), sum(o.asr_seconds for o in done))
+            elif on_transcribed is not None and item.topic == events.RECORDINGS and not outputs:
+                on_transcribed(0.0, 0.0)  # refused at ingest: it will not be transcribed
             elapsed = time.perf_counter() - started
             self.on_handled(item.topic, elapsed, outputs)
             report.handled += 1
@@ -228,6 +261,10 @@ class Embedded(Service):
             log.info("%s handled for %s in %.2fs", item.topic, loggable_key(item.key), elapsed)
         purge.sweep_due(self.ctx)
         self.scrub_completed()
+        if self.ctx.pcm_spool is not None:
+            # The queue is idle: decoded audio not used by now (a call flagged between its
+            # transcription and its redaction) has no reader left, and is personal data.
+            self.ctx.pcm_spool.clear()
         if topics == TOPIC_ORDER:
             self.expire()
         return report
@@ -249,7 +286,7 @@ class Embedded(Service):
     def _default_transcriber(self) -> object:
         from models.asr import transcriber_from
 
-        return transcriber_from(self.settings.asr)
+        return transcriber_from(self.settings.asr, self.settings.audio.max_duration_s)
 
     def _default_analyzer(self) -> tuple[object, dict[str, str]]:
         from models.redaction import build_analyzer
@@ -257,5 +294,7 @@ class Embedded(Service):
         return build_analyzer(self.settings.redaction)
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database and delete any decoded audio left in the spool."""
+        if self.ctx.pcm_spool is not None:
+            self.ctx.pcm_spool.close()
         self.conn.close()

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from config.settings import Settings
@@ -21,7 +22,15 @@ log = logging.getLogger("varsam.worker")
 def run_worker(
     settings: Settings, stage: str, *, concurrency: int = 1, idle_exit_s: float | None = None
 ) -> None:
-    """Run the stage in this process, or in `concurrency` child processes of one group."""
+    """Run the stage in this process, or `concurrency` members of one group.
+
+    Transcribe members are threads of this process sharing its one model (CTranslate2 runs
+    `concurrency` calls at once, `num_workers`), so N members cost one model's memory and
+    one load; the other stages' members are child processes.
+    """
+    if concurrency > 1 and stage == "transcribe":
+        _transcribe_threads(settings, concurrency, idle_exit_s)
+        return
     if concurrency > 1:
         _supervise(stage, concurrency, idle_exit_s)
         return
@@ -29,7 +38,7 @@ def run_worker(
     if stage == "transcribe":
         from models.asr import transcriber_from
 
-        ctx.transcriber = transcriber_from(settings.asr)
+        ctx.transcriber = transcriber_from(settings.asr, settings.audio.max_duration_s)
         ctx.transcriber.warm_up()
     elif stage == "redact":
         from models.redaction import build_analyzer
@@ -43,6 +52,47 @@ def run_worker(
     finally:
         ctx.ledger.close()  # type: ignore[attr-defined]
         publisher.close()
+
+
+def _transcribe_threads(settings: Settings, members: int, idle_exit_s: float | None) -> None:
+    from models.asr import transcriber_from
+
+    asr = settings.asr.model_copy(update={"num_workers": max(settings.asr.num_workers, members)})
+    transcriber = transcriber_from(asr, settings.audio.max_duration_s)
+    transcriber.warm_up()
+    workers: list[tuple[StageWorker, StageContext, KafkaPublisher]] = []
+    for _ in range(members):
+        ctx, publisher = _connect(settings, "transcribe")
+        ctx.transcriber = transcriber
+        workers.append((StageWorker(settings, "transcribe", ctx, publisher), ctx, publisher))
+
+    def stop(_signum: int, _frame: object) -> None:
+        for worker, _, _ in workers:
+            worker.stop.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    failed: list[BaseException] = []
+
+    def member(worker: StageWorker) -> None:
+        try:
+            worker.run(idle_exit_s=idle_exit_s)
+        except BaseException as exc:  # one member's crash stops the others: exit non-zero
+            failed.append(exc)
+            stop(0, None)
+
+    threads = [threading.Thread(target=member, args=(w,), daemon=True) for w, _, _ in workers]
+    log.info("transcribe worker %d ready: %d members, one model", os.getpid(), members)
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        while thread.is_alive():
+            thread.join(timeout=0.5)  # wakes for signals
+    for _, ctx, publisher in workers:
+        ctx.ledger.close()  # type: ignore[attr-defined]
+        publisher.close()
+    if failed:
+        raise failed[0]
 
 
 def _connect(settings: Settings, stage: str) -> tuple[StageContext, KafkaPublisher]:
