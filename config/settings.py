@@ -93,12 +93,14 @@ class S3Settings(BaseModel):
 class ConsentSettings(BaseModel):
     """How consent is enforced."""
 
-    # Longest an artifact write may take from its consent fence to completion; a deletion is
-    # reported completed only after a final sweep this long after its first pass. Size it
-    # above the slowest upload of a redacted audio file to the object store.
-    write_deadline_s: float = 5.0
-    # The same for the embedded mode, whose writes go to a local disk.
-    embedded_write_deadline_s: float = 0.5
+    # A write intent's lease: a writer that has not started its write this long after taking
+    # the intent gives up (and retries), and a deletion stops waiting for the intent of a
+    # writer that died. Only a crash mid-write makes a deletion wait it out.
+    write_lease_s: float = 15.0
+    # The same for the embedded mode (one machine, local disk).
+    embedded_write_lease_s: float = 5.0
+    # How far a writer's clock may run behind a purge worker's (NTP keeps it to milliseconds).
+    lease_skew_s: float = 1.0
 
 
 class RetentionSettings(BaseModel):

@@ -172,7 +172,7 @@ class Service:
             state = "redacted"
         elif "raw_transcript" in artifacts:
             state = "transcribed"
-        elif meta is not None:
+        elif meta is not None and meta.duration_s is not None:  # probed by the ingest stage
             state = "ingested"
         elif artifacts or self.pending(call_id):
             state = "received"

@@ -23,21 +23,40 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
     """Store a recording's landing copy with `put`, fenced; True when it may be queued.
 
     A call consent already says to purge is never stored; a held one is stored but not queued.
-    A flag accepted during the upload is caught by the check after it (and by the ingest stage
-    for an upload slower than the consent write deadline).
+    The call's metadata (so far) and customer index marker are written first, under the same
+    write intent, so that a deletion knows the call's customer and a customer-wide deletion
+    finds the call from its first stored byte on (and again when a hold on it is released).
+    A flag accepted during the upload is caught by the check after it; a deletion that raced
+    the upload waits for the intent before it completes.
     """
     call = CallRef(event.call_id, event.customer_id, event.started_at)
-    consent = ctx.consent(call)
-    if consent.must_purge:
-        ctx.record(
-            "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
-        )
-        return False
-    put()
-    consent = ctx.consent(call)
-    if consent.must_purge:
-        enforce(ctx, call, consent)
+    with ctx.write_intent(call) as intent:
+        consent = ctx.consent(call)
+        if consent.must_purge:
+            ctx.record(
+                "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
+            )
+            return False
+        ctx.check_lease(intent)
+        for key, body in meta_objects(_landing_meta(event)):
+            ctx.store.put_bytes(key, body)
+        put()
+        consent = ctx.consent(call)
+        if consent.must_purge:
+            enforce(ctx, call, consent)
     return consent.may_process
+
+
+def _landing_meta(event: RecordingReceived) -> CallMeta:
+    # What is known before ingest has probed the audio (no duration or channels yet).
+    return CallMeta(
+        call_id=event.call_id,
+        started_at=event.started_at,
+        layout=event.layout,
+        language=event.language,
+        customer_id=event.customer_id,
+        agent_id=event.agent_id,
+    )
 
 
 def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:

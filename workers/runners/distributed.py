@@ -5,6 +5,7 @@ from __future__ import annotations
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import InvalidRequest
+from pipeline.intents import StoreIntents
 from pipeline.stages import redact
 from pipeline.stages.context import StageContext
 from workers.adapters.kafka_bus import KafkaAuditLog, KafkaPublisher
@@ -36,12 +37,16 @@ def distributed_context(settings: Settings, client_id: str) -> tuple[StageContex
             reason="missing_audit_secret",
         )
     publisher = KafkaPublisher(settings.kafka, client_id=client_id)
+    store = s3_store(settings)
     ctx = StageContext(
-        store=s3_store(settings),
+        store=store,
         ledger=KafkaConsentLedger(settings.kafka, publisher),
         audit=KafkaAuditLog(publisher),
         audit_secret=settings.audit.secret.encode(),
-        write_deadline_s=settings.consent.write_deadline_s,
+        # Intents in the bucket itself: see README, "Why no deletion can miss a write".
+        intents=StoreIntents(store),
+        write_lease_s=settings.consent.write_lease_s,
+        lease_skew_s=settings.consent.lease_skew_s,
     )
     redact.configure(ctx, settings.redaction)
     return ctx, publisher
@@ -55,6 +60,8 @@ class Distributed(Service):
         self.ctx, self.publisher = distributed_context(settings, client_id="varsam-cli")
 
     def publish(self, topic: str, event: events.Event) -> None:
+        if topic == events.CONSENT:
+            return  # the ledger's record already put the flag on the consent topic
         self.publisher.publish(topic, event)
 
     def close(self) -> None:

@@ -21,6 +21,7 @@ from pipeline.storage import StoreUnavailable
 from workers.adapters.audit_file import JsonlAuditLog
 from workers.adapters.local_store import LocalFolderStore
 from workers.adapters.sqlite_db import connect
+from workers.adapters.sqlite_intents import SqliteIntents
 from workers.adapters.sqlite_ledger import SqliteLedger
 from workers.adapters.sqlite_queue import SqliteQueue
 from workers.service import Service
@@ -73,7 +74,10 @@ class Embedded(Service):
             ledger=self.ledger,
             audit=self.audit,
             audit_secret=self._secret(),
-            write_deadline_s=settings.consent.embedded_write_deadline_s,
+            # Intents in the same SQLite file, so a CLI process's purge sees a runner's writes.
+            intents=SqliteIntents(self.conn),
+            write_lease_s=settings.consent.embedded_write_lease_s,
+            lease_skew_s=0.0,  # one machine, one clock
         )
         redact.configure(self.ctx, settings.redaction)
 
@@ -87,11 +91,12 @@ class Embedded(Service):
         return [d.reason for d in self.queue.dead_letters(call_id)]
 
     def after_flag(self) -> None:
-        # Carry the flag out now, and wait out the write deadline for the final sweep, so the
-        # command answers with a completed (or held) receipt.
+        # Carry the flag out now, and wait for the writes in flight it overlaps (at most one
+        # lease) for the final sweep, so the command answers with a completed (or held) receipt.
         self.run(topics=(events.CONSENT,))
-        if self.store.list(purge.PENDING_PREFIX):
-            time.sleep(self.ctx.write_deadline_s)
+        give_up = time.monotonic() + self.ctx.write_lease_s + 1
+        while self.store.list(purge.PENDING_PREFIX) and time.monotonic() < give_up:
+            time.sleep(0.01)
             purge.sweep_due(self.ctx)
 
     def receipt(self, request_id: str) -> Receipt:
