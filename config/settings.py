@@ -95,12 +95,15 @@ class ConsentSettings(BaseModel):
 
     # A write intent's lease: a writer that has not started its write this long after taking
     # the intent gives up (and retries), and a deletion stops waiting for the intent of a
-    # writer that died. Only a crash mid-write makes a deletion wait it out.
-    write_lease_s: float = 15.0
+    # writer that died. Only a crash mid-write makes a deletion wait it out, so size it above
+    # the slowest single upload (a 1 h call is about 115 MB).
+    write_lease_s: float = 30.0
     # The same for the embedded mode (one machine, local disk).
     embedded_write_lease_s: float = 5.0
     # How far a writer's clock may run behind a purge worker's (NTP keeps it to milliseconds).
     lease_skew_s: float = 1.0
+    # Deletions a purge worker carries out at once (they wait on S3 and the broker, not CPU).
+    purge_threads: int = 8
 
 
 class RetentionSettings(BaseModel):

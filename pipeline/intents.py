@@ -97,7 +97,11 @@ class StoreIntents:
         self.store.put_bytes(_key(intent), b"")
 
     def end(self, intent: WriteIntent) -> None:
-        self.store.delete(_key(intent))
+        batch = getattr(self.store, "delete_listed", None)
+        if batch is not None:  # one DeleteObjects request, no HEAD first (S3)
+            batch([_key(intent)])
+        else:
+            self.store.delete(_key(intent))
 
     def active(self) -> list[WriteIntent]:
         found = []

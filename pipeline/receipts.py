@@ -28,6 +28,8 @@ class Receipt:
     state: ReceiptState = "pending"
     completed_at: datetime | None = None
     held_reason: str | None = None
+    # Ids of the write intents in flight (writes that may race the deletion) it waits for.
+    waiting_for: list[str] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     deleted: dict[str, int] = field(default_factory=dict)
     deleted_keys_sha256: list[str] = field(default_factory=list)

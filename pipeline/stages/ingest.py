@@ -10,7 +10,7 @@ from pipeline.consent import CallRef
 from pipeline.errors import InvalidRequest
 from pipeline.events import CallIngested, RecordingReceived
 from pipeline.stages.context import StageContext
-from pipeline.stages.purge import enforce
+from pipeline.stages.purge import enforce, keep_held
 
 
 class LayoutMismatch(InvalidRequest):
@@ -44,6 +44,8 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
         consent = ctx.consent(call)
         if consent.must_purge:
             enforce(ctx, call, consent)
+        elif consent.deleted:  # stored only because a hold keeps it: its release deletes it
+            keep_held(ctx, call, consent)
     return consent.may_process
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import timedelta
 
@@ -14,12 +13,11 @@ from pipeline.events import ConsentFlag
 from pipeline.intents import WriteIntent, clear_lapsed
 from pipeline.receipts import Receipt
 from pipeline.stages.context import StageContext
-from pipeline.storage import ObjectNotFound, delete_prefix
+from pipeline.storage import delete_prefix
 
-# A marker per deletion that waits for write intents before its final sweep:
-# requests-pending/<request id>, holding the ids of the intents it waits for.
+# An empty marker per deletion that waits for write intents before its final sweep
+# (requests-pending/<request id>), so one listing finds them; the receipt says which intents.
 PENDING_PREFIX = "requests-pending/"
-# Markers of the fixed write deadline this replaced: requests-pending/<due time>_<request id>.
 _OLD_MARKER = re.compile(r"\d{8}T\d{6}\.\d{6}Z_")
 
 
@@ -95,24 +93,46 @@ def enforce(ctx: StageContext, call: CallRef, consent: CallConsent) -> bool:
     return True
 
 
+def keep_held(ctx: StageContext, call: CallRef, consent: CallConsent) -> None:
+    """A held call was stored after its deletions ran (a recording landing under a hold): put
+    it on their receipts, which say `held` again, so the release of the hold deletes it."""
+    for request_id in consent.deletion_requests:
+        receipt = ctx.receipts.find(request_id)
+        if receipt is None or (call.call_id in receipt.calls and receipt.state == "held"):
+            continue
+        receipt.add_deleted(call.call_id, [])
+        if receipt.state == "completed":
+            receipt.state, receipt.completed_at = "held", None
+            receipt.held_reason = consent.hold_reason or "legal hold"
+        ctx.receipts.save(receipt)
+
+
 def sweep_due(ctx: StageContext) -> int:
     """Run the final sweep of every pending deletion whose awaited intents are all over.
 
     An intent is over once cleared (its writer's post-write check is done) or lapsed (its
     writer died, or lets it lapse and will not write). Return how many deletions completed.
     """
+    return sweep(ctx)[0]
+
+
+def sweep(ctx: StageContext) -> tuple[int, int]:
+    """sweep_due, returning (deletions completed, deletions still waiting for intents)."""
     markers = ctx.store.list(PENDING_PREFIX)
     if not markers:
-        return 0
-    swept, now = 0, ctx.clock()
+        return 0, 0
+    swept, waiting, now = 0, 0, ctx.clock()
     live = {i.intent_id for i in ctx.intents.active() if not _lapsed(ctx, i, now)}
     for key in markers:
-        request_id, awaited = _read_marker(ctx, key)
-        if request_id is None or live.intersection(awaited):
-            continue
+        name = key[len(PENDING_PREFIX) :]
+        # A marker of the fixed deadline this replaced is named "<due time>_<request id>".
+        request_id = name.partition("_")[2] if _OLD_MARKER.match(name) else name
         receipt = ctx.receipts.find(request_id)
         if receipt is None or receipt.state != "pending":
             ctx.store.delete(key)
+            continue
+        if live.intersection(receipt.waiting_for):
+            waiting += 1
             continue
         ctx.ledger.fence()
         flag = next(
@@ -127,19 +147,7 @@ def sweep_due(ctx: StageContext) -> int:
             _carry_out(ctx, flag, final=True)
             swept += 1
     clear_lapsed(ctx.intents, now)
-    return swept
-
-
-def _read_marker(ctx: StageContext, key: str) -> tuple[str | None, list[str]]:
-    name = key[len(PENDING_PREFIX) :]
-    if _OLD_MARKER.match(name):
-        return name.partition("_")[2], []  # a deadline marker: its deadline has long passed
-    try:
-        return name, list(json.loads(ctx.store.get_bytes(key))["intents"])
-    except ObjectNotFound:
-        return None, []  # swept meanwhile by another purge worker
-    except (ValueError, KeyError, TypeError):
-        return name, []
+    return swept, waiting
 
 
 def _lapsed(ctx: StageContext, intent: WriteIntent, now) -> bool:
@@ -168,11 +176,13 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
         # A redelivered flag: the pass above is a harmless repeat, the completion stands.
         ctx.receipts.save(receipt)
         return
+    marked = bool(receipt.waiting_for)  # a pending marker was written for it
     awaited: list[str] = []
     if not held and not final:
         awaited, lapsed = _overlapping_intents(ctx, flag, receipt)
         if lapsed and not awaited:
             _purge_pass(ctx, flag, receipt)  # after the lapse: a dead writer's late write goes
+    receipt.waiting_for = awaited
     if held:
         receipt.state, receipt.held_reason = "held", held[0]
     elif awaited:
@@ -181,10 +191,10 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
         receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
     ctx.receipts.save(receipt)
     if receipt.state == "pending":
-        body = json.dumps({"intents": awaited}).encode()
-        ctx.store.put_bytes(_pending_marker(receipt.request_id), body)
+        ctx.store.put_bytes(_pending_marker(receipt.request_id), b"")
         return
-    ctx.store.delete(_pending_marker(receipt.request_id))
+    if marked or final:
+        ctx.store.delete(_pending_marker(receipt.request_id))
     detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
     ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
 

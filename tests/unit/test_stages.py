@@ -300,3 +300,25 @@ def test_a_deletion_for_a_call_not_yet_arrived_is_applied_when_it_arrives(ctx, t
     assert process(ctx, land(ctx, tmp_path)) == []
     assert ctx.store.list("calls/") == [] and ctx.transcriber.calls == 0
     assert ctx.receipts.get(f.request_id).deleted == {"original_audio": 1}
+
+
+def test_a_recording_landing_under_a_hold_after_its_deletion_is_deleted_on_release(ctx, tmp_path):
+    deletion = flag(ctx, "do_not_record")
+    assert ctx.receipts.get(deletion.request_id).state == "completed"  # nothing stored yet
+    flag(ctx, "legal_hold", reason="audit")
+    wav = write_wav(tmp_path / "c1.wav")
+    key = keys.original_audio("c1", "wav")
+    event = RecordingReceived(
+        call_id="c1",
+        audio_key=key,
+        audio_sha256=sha256_file(wav),
+        size_bytes=wav.stat().st_size,
+        customer_id="cust-1",
+        started_at=ctx.clock(),
+    )
+    assert not ingest.land(ctx, event, lambda: ctx.store.put_file(key, wav))  # kept, not queued
+    receipt = ctx.receipts.get(deletion.request_id)
+    assert receipt.state == "held" and receipt.held_reason == "audit"
+    flag(ctx, "release_hold")
+    assert ctx.receipts.get(deletion.request_id).state == "completed"
+    assert ctx.store.list("calls/") == [] and ctx.store.list("customers/") == []

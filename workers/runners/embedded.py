@@ -14,6 +14,7 @@ from config.settings import Settings
 from pipeline import events
 from pipeline.errors import VarsamError
 from pipeline.ids import call_id_of, loggable_key
+from pipeline.intents import clear_lapsed
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -176,6 +177,7 @@ class Embedded(Service):
         purge.sweep_due(self.ctx)
         if topics == TOPIC_ORDER:
             self.expire()
+            clear_lapsed(self.ctx.intents, self.ctx.clock())  # intents of a runner that died
         return report
 
     def _prepare(self, topic: str) -> None:
