@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.audio import probe_audio
-from pipeline.calls import CallMeta, meta_objects
+from pipeline.calls import CallMeta, landing_objects, meta_key, meta_objects
 from pipeline.consent import CallRef
 from pipeline.errors import InvalidRequest
 from pipeline.events import CallIngested, RecordingReceived
@@ -23,7 +23,7 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
     """Store a recording's landing copy with `put`, fenced; True when it may be queued.
 
     A call consent already says to purge is never stored; a held one is stored but not queued.
-    The call's metadata (so far) and customer index marker are written first, under the same
+    What is known of the call and its customer index marker are written first, under the same
     write intent, so that a deletion knows the call's customer and a customer-wide deletion
     finds the call from its first stored byte on (and again when a hold on it is released).
     A flag accepted during the upload is caught by the check after it; a deletion that raced
@@ -38,7 +38,7 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
             )
             return False
         ctx.check_lease(intent)
-        for key, body in meta_objects(_landing_meta(event)):
+        for key, body in landing_objects(_landing_meta(event)):
             ctx.store.put_bytes(key, body)
         put()
         consent = ctx.consent(call)
@@ -86,7 +86,10 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
         duration_s=round(info.duration_s, 3),
         channels=info.channels,
     )
+    # The index marker is the landing's (a recording landed before it wrote one gets it now).
     for key, body in meta_objects(meta):
+        if key != meta_key(meta.call_id) and ctx.store.exists(key):
+            continue
         if not ctx.write_artifact(call, key, body):
             enforce(ctx, call, ctx.consent(call))
             return []
