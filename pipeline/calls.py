@@ -74,6 +74,17 @@ def load_meta(store: ObjectStore, call_id: str) -> CallMeta | None:
     return None
 
 
+def load_ref(store: ObjectStore, call_id: str) -> CallRef | None:
+    """What consent needs of a stored call, from the landing's record first (one read for a
+    call landed but not yet ingested), else from the metadata; None when unknown or purged."""
+    for key in (landing_key(call_id), meta_key(call_id)):
+        try:
+            return CallMeta.from_bytes(store.get_bytes(key)).ref
+        except ObjectNotFound:
+            continue
+    return None
+
+
 def meta_objects(meta: CallMeta) -> list[tuple[str, bytes]]:
     """The objects that record a call: its metadata and, for a known customer, the index marker."""
     return [(meta_key(meta.call_id), meta.to_bytes()), *index_objects(meta)]

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from pipeline import keys
 from pipeline.audit import pseudonym
-from pipeline.calls import customer_calls, load_meta
+from pipeline.calls import customer_calls, load_ref
 from pipeline.consent import DELETING_KINDS, CallConsent, CallRef, consent_of
 from pipeline.events import ConsentFlag
 from pipeline.intents import WriteIntent, clear_lapsed
@@ -246,8 +246,7 @@ def _overlapping_intents(
 
 def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:
     if flag.scope == "call":
-        meta = load_meta(ctx.store, flag.subject_id)
-        return [meta.ref if meta else CallRef(flag.subject_id)]
+        return [load_ref(ctx.store, flag.subject_id) or CallRef(flag.subject_id)]
     found = customer_calls(ctx.store, flag.subject_id)
     return [
         CallRef(call_id, flag.subject_id, started)
