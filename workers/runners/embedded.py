@@ -101,8 +101,15 @@ class Embedded(Service):
             purge.sweep_due(self.ctx)
 
     def receipt(self, request_id: str) -> Receipt:
-        purge.sweep_due(self.ctx)
-        return super().receipt(request_id)
+        # A deletion another process carries out at the same time may still wait for a write
+        # in flight (at most one lease): answer once it is settled.
+        give_up = time.monotonic() + self.ctx.write_lease_s + 1
+        while True:
+            purge.sweep_due(self.ctx)
+            receipt = super().receipt(request_id)
+            if receipt.state != "pending" or time.monotonic() > give_up:
+                return receipt
+            time.sleep(0.01)
 
     # -- processing ---------------------------------------------------------------------------
 
