@@ -2,8 +2,11 @@
 
 The machine lands calls, steps any stage on any pending event, crashes a stage after its
 writes but before its outputs are committed (so the event is redelivered), redelivers old
-events, accepts flags of every kind and scope (also in the middle of a transcription), runs
-final sweeps, exports, and at the end drains everything and checks DESIGN.md's invariants.
+events, accepts flags of every kind and scope (also in the middle of a transcription, and
+between a writer's consent check and its write, checking the receipts right after the write),
+kills a writer between its write and its post-write check (its write intent left to lapse),
+lets time pass and runs final sweeps, exports, and at the end releases every hold, drains
+everything and checks DESIGN.md's invariants.
 """
 
 from __future__ import annotations
