@@ -166,12 +166,17 @@ class S3Settings(BaseModel):
 class ConsentSettings(BaseModel):
     """How consent is enforced."""
 
-    # Longest an artifact write may take from its consent fence to completion; a deletion is
-    # reported completed only after a final sweep this long after its first pass. Size it
-    # above the slowest upload of a redacted audio file to the object store.
-    write_deadline_s: Seconds = 5.0
-    # The same for the embedded mode, whose writes go to a local disk.
-    embedded_write_deadline_s: Seconds = 0.5
+    # A write intent's lease: a writer that has not started its write this long after taking
+    # the intent gives up (and retries), and a deletion stops waiting for the intent of a
+    # writer that died. Only a crash mid-write makes a deletion wait it out, so size it above
+    # the slowest single upload (a 1 h call is about 115 MB).
+    write_lease_s: Seconds = 30.0
+    # The same for the embedded mode (one machine, local disk).
+    embedded_write_lease_s: Seconds = 5.0
+    # How far a writer's clock may run behind a purge worker's (NTP keeps it to milliseconds).
+    lease_skew_s: float = Field(default=1.0, ge=0, allow_inf_nan=False)
+    # Deletions a purge worker carries out at once (they wait on S3 and the broker, not CPU).
+    purge_threads: int = Field(default=8, ge=1, le=256)
 
 
 class RetentionSettings(BaseModel):
@@ -217,7 +222,7 @@ class ApiSettings(BaseModel):
     run_pipeline: bool = True
     poll_s: float = Field(default=0.5, gt=0)
     # Clock difference tolerated between processes; export and revocation cursors stay this
-    # much (plus the consent write deadline) behind now, so no in-flight row is skipped.
+    # much (plus the consent write lease) behind now, so no in-flight row is skipped.
     clock_skew_s: float = Field(default=1.0, ge=0)
     # Set when the console is served over HTTPS (its login cookie is then Secure).
     secure_cookies: bool = False

@@ -58,21 +58,51 @@ def meta_key(call_id: str) -> str:
     return f"{keys.call_prefix(call_id)}meta.json"
 
 
+def landing_key(call_id: str) -> str:
+    """Where the landing records what it knew of the call (ids, start) before ingest ran."""
+    return f"{keys.call_prefix(call_id)}landing.json"
+
+
 def load_meta(store: ObjectStore, call_id: str) -> CallMeta | None:
-    """The call's metadata, or None when the call is unknown or purged."""
-    try:
-        return CallMeta.from_bytes(store.get_bytes(meta_key(call_id)))
-    except ObjectNotFound:
-        return None
+    """The call's metadata (as ingest wrote it, else as the landing did), or None when the
+    call is unknown or purged."""
+    for key in (meta_key(call_id), landing_key(call_id)):
+        try:
+            return CallMeta.from_bytes(store.get_bytes(key))
+        except ObjectNotFound:
+            continue
+    return None
+
+
+def load_ref(store: ObjectStore, call_id: str) -> CallRef | None:
+    """What consent needs of a stored call, from the landing's record first (one read for a
+    call landed but not yet ingested), else from the metadata; None when unknown or purged."""
+    for key in (landing_key(call_id), meta_key(call_id)):
+        try:
+            return CallMeta.from_bytes(store.get_bytes(key)).ref
+        except ObjectNotFound:
+            continue
+    return None
 
 
 def meta_objects(meta: CallMeta) -> list[tuple[str, bytes]]:
     """The objects that record a call: its metadata and, for a known customer, the index marker."""
-    objects = [(meta_key(meta.call_id), meta.to_bytes())]
-    if meta.customer_id:
-        marker = keys.customer_index(meta.customer_id, meta.call_id)
-        objects.append((marker, json.dumps({"started_at": meta.started_at.isoformat()}).encode()))
-    return objects
+    return [(meta_key(meta.call_id), meta.to_bytes()), *index_objects(meta)]
+
+
+def landing_objects(meta: CallMeta) -> list[tuple[str, bytes]]:
+    """What the landing records before the audio: what it knows of the call, and the index
+    marker. Written once and removed only by a purge (a writer's undo never touches them), so
+    a purge always learns the call's customer, and a customer-wide deletion finds the call."""
+    return [(landing_key(meta.call_id), meta.to_bytes()), *index_objects(meta)]
+
+
+def index_objects(meta: CallMeta) -> list[tuple[str, bytes]]:
+    """The customer index marker of a call with a known customer (none otherwise)."""
+    if not meta.customer_id:
+        return []
+    marker = keys.customer_index(meta.customer_id, meta.call_id)
+    return [(marker, json.dumps({"started_at": meta.started_at.isoformat()}).encode())]
 
 
 def customer_calls(store: ObjectStore, customer_id: str) -> dict[str, datetime]:

@@ -56,4 +56,5 @@ def artifact_kind(key: str) -> str:
         "transcript/redacted.json": "redacted_transcript",
         "audio/redacted.wav": "redacted_audio",
         "meta.json": "call_metadata",
+        "landing.json": "call_metadata",
     }.get(tail, "other")

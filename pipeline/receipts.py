@@ -28,8 +28,8 @@ class Receipt:
     state: ReceiptState = "pending"
     completed_at: datetime | None = None
     held_reason: str | None = None
-    # When the final sweep is due: the write deadline after the first pass.
-    sweep_after: datetime | None = None
+    # Ids of the write intents in flight (writes that may race the deletion) it waits for.
+    waiting_for: list[str] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     deleted: dict[str, int] = field(default_factory=dict)
     deleted_keys_sha256: list[str] = field(default_factory=list)
@@ -58,9 +58,7 @@ class Receipt:
         """JSON form, as stored and as shown by `varsam delete --status`."""
         data = asdict(self)
         data["accepted_at"] = self.accepted_at.isoformat()
-        for name in ("completed_at", "sweep_after"):
-            value = getattr(self, name)
-            data[name] = value.isoformat() if value else None
+        data["completed_at"] = self.completed_at.isoformat() if self.completed_at else None
         return data
 
     @classmethod
@@ -68,9 +66,9 @@ class Receipt:
         """Parse the stored JSON form."""
         data = dict(data)
         data["accepted_at"] = datetime.fromisoformat(data["accepted_at"])
-        for name in ("completed_at", "sweep_after"):
-            if data.get(name):
-                data[name] = datetime.fromisoformat(data[name])
+        if data.get("completed_at"):
+            data["completed_at"] = datetime.fromisoformat(data["completed_at"])
+        data.pop("sweep_after", None)  # receipts from the fixed write deadline's days
         return cls(**data)
 
 

@@ -262,7 +262,7 @@ class Service:
             state = "redacted"
         elif "raw_transcript" in artifacts:
             state = "transcribed"
-        elif meta is not None:
+        elif meta is not None and meta.duration_s is not None:  # probed by the ingest stage
             state = "ingested"
         elif artifacts or self.pending(call_id):
             state = "received"
@@ -315,7 +315,7 @@ class Service:
     def cursor_horizon(self) -> datetime:
         """The latest time a cursor may reach: rows and flags stamped before it are all visible
         (no write that started earlier can still land, whatever the clocks' skew)."""
-        lag = self.ctx.write_deadline_s + self.settings.api.clock_skew_s
+        lag = self.ctx.write_lease_s + self.settings.api.clock_skew_s
         return utcnow() - timedelta(seconds=lag)
 
     def redacted_audio(self, call_id: str, dest: Path) -> bool:

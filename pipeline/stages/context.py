@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
 from pipeline.answer_windows import TranscriptRedaction
 from pipeline.audio import MAX_DURATION_S
 from pipeline.audio_redaction import AudioRedaction
-from pipeline.audit import AuditLog, AuditRecord
+from pipeline.audit import AuditLog, AuditRecord, pseudonym
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
+from pipeline.intents import InMemoryIntents, WriteIntent, WriteIntents, WriteLeaseLapsed
 from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import ReceiptBook
 from pipeline.redaction.operators import RedactionPolicy
 from pipeline.redaction.span import Span
-from pipeline.storage import ObjectStore, StoreUnavailable
+from pipeline.storage import ObjectStore
 from pipeline.transcript import Transcriber
-
-
-class WriteDeadlineExceeded(StoreUnavailable):
-    """An artifact write took longer than the consent write deadline; it was undone, retry."""
-
-    reason = "write_deadline_exceeded"
 
 
 class TextAnalyzer(Protocol):
@@ -50,10 +44,14 @@ class StageContext:
     analyzer_versions: dict[str, str] = field(default_factory=dict)
     audit_secret: bytes = b"varsam"
     clock: Callable[[], datetime] = utcnow
-    # The longest an artifact write may take from its consent fence to its completion; a purge
-    # sweeps once more this long after it first ran, so it reports completion only when no
-    # writer that missed the flag can still land a write.
-    write_deadline_s: float = 2.0
+    # Write intents: a writer leases the call before it checks consent and writes, and clears
+    # the lease after its post-write check; a deletion completes once no lease it overlaps is
+    # live. The lease lapses `write_lease_s` after it was taken (a writer that died mid-write
+    # holds a deletion up that long, never longer); `lease_skew_s` allows for the writer's
+    # clock running behind the purge's.
+    intents: WriteIntents = field(default_factory=InMemoryIntents)
+    write_lease_s: float = 5.0
+    lease_skew_s: float = 0.5
     # What replaces personal data in transcripts (policy per entity type) and in the audio.
     redaction_policy: RedactionPolicy = field(default_factory=RedactionPolicy)
     audio_redaction: AudioRedaction = field(default_factory=AudioRedaction)
@@ -73,13 +71,39 @@ class StageContext:
         """The call's consent as of now (fenced)."""
         return consent_of(self.ledger, call)
 
+    def customer_tag(self, customer_id: str | None) -> str | None:
+        """The customer's pseudonym as intents carry it (no customer id outside its index)."""
+        if customer_id is None:
+            return None
+        return pseudonym(self.audit_secret, "customer", customer_id).partition(":")[2]
+
+    @contextmanager
+    def write_intent(self, call: CallRef) -> Iterator[WriteIntent]:
+        """Hold a write intent on the call for the block: recorded before, cleared after.
+
+        Inside, check consent (fenced), then `check_lease`, then write, then check consent
+        again: a purge that missed the write waits for this intent before it says completed.
+        """
+        expires = self.clock() + timedelta(seconds=self.write_lease_s)
+        intent = WriteIntent.new(call.call_id, self.customer_tag(call.customer_id), expires)
+        self.intents.begin(intent)
+        try:
+            yield intent
+        finally:
+            self.intents.end(intent)
+
+    def check_lease(self, intent: WriteIntent) -> None:
+        """Refuse to write once the lease is over: a purge may no longer be waiting for it."""
+        if intent.lapsed(self.clock()):
+            raise WriteLeaseLapsed("the write intent lapsed before the write")
+
     def write_artifact(self, call: CallRef, key: str, body: bytes) -> bool:
         """Write `key` only while consent allows it; False (and nothing left behind) otherwise.
 
-        Fence, write, fence again: either a purge sees this object or the second check sees
-        the flag. The write must complete within `write_deadline_s` of the first fence, or it is
-        undone and WriteDeadlineExceeded asks for a retry: that bound is what lets a purge's
-        final sweep, `write_deadline_s` after the flag, be the last word.
+        Under a write intent: fence and check, write, fence and check again and undo the write
+        if the call is now flagged. Either a purge sees this object, or the second check sees
+        the flag; and a purge that started between the two waits for the intent, so it sweeps
+        once more after the write before it reports completion.
         """
         return self._write_fenced(call, key, lambda: self.store.put_bytes(key, body))
 
@@ -88,16 +112,14 @@ class StageContext:
         return self._write_fenced(call, key, lambda: self.store.put_file(key, path))
 
     def _write_fenced(self, call: CallRef, key: str, put: Callable[[], None]) -> bool:
-        fenced = time.monotonic()
-        if not self.consent(call).may_process:
-            return False
-        put()
-        if time.monotonic() - fenced > self.write_deadline_s:
-            self.store.delete(key)
-            raise WriteDeadlineExceeded("an artifact write overran the consent write deadline")
-        if not self.consent(call).may_process:
-            self.store.delete(key)
-            return False
+        with self.write_intent(call) as intent:
+            if not self.consent(call).may_process:
+                return False
+            self.check_lease(intent)
+            put()
+            if not self.consent(call).may_process:
+                self.store.delete(key)
+                return False
         return True
 
     def record(self, action: str, **fields: object) -> None:

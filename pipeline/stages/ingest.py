@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline.audio import probe_audio
-from pipeline.calls import CallMeta, meta_objects
+from pipeline.calls import CallMeta, landing_objects, meta_key, meta_objects
 from pipeline.consent import CallRef
 from pipeline.errors import InvalidRequest
 from pipeline.events import CallIngested, RecordingReceived
 from pipeline.stages.context import StageContext
-from pipeline.stages.purge import enforce
+from pipeline.stages.purge import enforce, keep_held
 
 
 class LayoutMismatch(InvalidRequest):
@@ -23,21 +23,42 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
     """Store a recording's landing copy with `put`, fenced; True when it may be queued.
 
     A call consent already says to purge is never stored; a held one is stored but not queued.
-    A flag accepted during the upload is caught by the check after it (and by the ingest stage
-    for an upload slower than the consent write deadline).
+    What is known of the call and its customer index marker are written first, under the same
+    write intent, so that a deletion knows the call's customer and a customer-wide deletion
+    finds the call from its first stored byte on (and again when a hold on it is released).
+    A flag accepted during the upload is caught by the check after it; a deletion that raced
+    the upload waits for the intent before it completes.
     """
     call = CallRef(event.call_id, event.customer_id, event.started_at)
-    consent = ctx.consent(call)
-    if consent.must_purge:
-        ctx.record(
-            "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
-        )
-        return False
-    put()
-    consent = ctx.consent(call)
-    if consent.must_purge:
-        enforce(ctx, call, consent)
+    with ctx.write_intent(call) as intent:
+        consent = ctx.consent(call)
+        if consent.must_purge:
+            ctx.record(
+                "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
+            )
+            return False
+        ctx.check_lease(intent)
+        for key, body in landing_objects(_landing_meta(event)):
+            ctx.store.put_bytes(key, body)
+        put()
+        consent = ctx.consent(call)
+        if consent.must_purge:
+            enforce(ctx, call, consent)
+        elif consent.deleted:  # stored only because a hold keeps it: its release deletes it
+            keep_held(ctx, call, consent)
     return consent.may_process
+
+
+def _landing_meta(event: RecordingReceived) -> CallMeta:
+    # What is known before ingest has probed the audio (no duration or channels yet).
+    return CallMeta(
+        call_id=event.call_id,
+        started_at=event.started_at,
+        layout=event.layout,
+        language=event.language,
+        customer_id=event.customer_id,
+        agent_id=event.agent_id,
+    )
 
 
 def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
@@ -65,7 +86,10 @@ def handle(event: RecordingReceived, ctx: StageContext) -> list[CallIngested]:
         duration_s=round(info.duration_s, 3),
         channels=info.channels,
     )
+    # The index marker is the landing's (a recording landed before it wrote one gets it now).
     for key, body in meta_objects(meta):
+        if key != meta_key(meta.call_id) and ctx.store.exists(key):
+            continue
         if not ctx.write_artifact(call, key, body):
             enforce(ctx, call, ctx.consent(call))
             return []

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import timedelta
 
 from pipeline import keys
 from pipeline.audit import pseudonym
-from pipeline.calls import customer_calls, load_meta
+from pipeline.calls import customer_calls, load_ref
 from pipeline.consent import DELETING_KINDS, CallConsent, CallRef, consent_of
 from pipeline.events import ConsentFlag
+from pipeline.intents import WriteIntent, clear_lapsed
 from pipeline.receipts import Receipt
 from pipeline.stages.context import StageContext
 from pipeline.storage import delete_prefix
 
-# A marker per deletion whose final sweep is still due, named "<due time>_<request id>" so that
-# one listing tells the purge which are due without reading a receipt.
+# An empty marker per deletion that waits for write intents before its final sweep
+# (requests-pending/<request id>), so one listing finds them; the receipt says which intents.
 PENDING_PREFIX = "requests-pending/"
-_DUE_FORMAT = "%Y%m%dT%H%M%S.%fZ"
+_OLD_MARKER = re.compile(r"\d{8}T\d{6}\.\d{6}Z_")
 
 
-def _pending_marker(receipt: Receipt) -> str:
-    due = receipt.sweep_after or receipt.accepted_at
-    # e.g. requests-pending/20261126T161501.250000Z_req-...
-    return f"{PENDING_PREFIX}{due.astimezone(UTC).strftime(_DUE_FORMAT)}_{receipt.request_id}"
+def _pending_marker(request_id: str) -> str:
+    return f"{PENDING_PREFIX}{request_id}"
 
 
 def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
@@ -51,10 +51,10 @@ def accept_flag(ctx: StageContext, flag: ConsentFlag) -> bool:
 
 def handle(flag: ConsentFlag, ctx: StageContext) -> list:
     """Carry out an accepted flag: purge, or re-run held deletions on release."""
-    ctx.ledger.fence()
     if flag.kind in DELETING_KINDS:
-        _carry_out(ctx, flag)
+        _carry_out(ctx, flag)  # fences before its pass
     elif flag.kind == "release_hold":
+        ctx.ledger.fence()
         for earlier in ctx.ledger.flags_since(None):
             if earlier.kind in DELETING_KINDS:
                 receipt = ctx.receipts.find(earlier.request_id)
@@ -93,16 +93,46 @@ def enforce(ctx: StageContext, call: CallRef, consent: CallConsent) -> bool:
     return True
 
 
-def sweep_due(ctx: StageContext) -> int:
-    """Run the final sweep of every deletion whose write deadline has passed; return how many."""
-    now, swept = ctx.clock(), 0
-    for key in ctx.store.list(PENDING_PREFIX):
-        due, _, request_id = key[len(PENDING_PREFIX) :].partition("_")
-        if datetime.strptime(due, _DUE_FORMAT).replace(tzinfo=UTC) > now:
+def keep_held(ctx: StageContext, call: CallRef, consent: CallConsent) -> None:
+    """A held call was stored after its deletions ran (a recording landing under a hold): put
+    it on their receipts, which say `held` again, so the release of the hold deletes it."""
+    for request_id in consent.deletion_requests:
+        receipt = ctx.receipts.find(request_id)
+        if receipt is None or (call.call_id in receipt.calls and receipt.state == "held"):
             continue
+        receipt.add_deleted(call.call_id, [])
+        if receipt.state == "completed":
+            receipt.state, receipt.completed_at = "held", None
+            receipt.held_reason = consent.hold_reason or "legal hold"
+        ctx.receipts.save(receipt)
+
+
+def sweep_due(ctx: StageContext) -> int:
+    """Run the final sweep of every pending deletion whose awaited intents are all over.
+
+    An intent is over once cleared (its writer's post-write check is done) or lapsed (its
+    writer died, or lets it lapse and will not write). Return how many deletions completed.
+    """
+    return sweep(ctx)[0]
+
+
+def sweep(ctx: StageContext) -> tuple[int, int]:
+    """sweep_due, returning (deletions completed, deletions still waiting for intents)."""
+    markers = ctx.store.list(PENDING_PREFIX)
+    if not markers:
+        return 0, 0
+    swept, waiting, now = 0, 0, ctx.clock()
+    live = {i.intent_id for i in ctx.intents.active() if not _lapsed(ctx, i, now)}
+    for key in markers:
+        name = key[len(PENDING_PREFIX) :]
+        # A marker of the fixed deadline this replaced is named "<due time>_<request id>".
+        request_id = name.partition("_")[2] if _OLD_MARKER.match(name) else name
         receipt = ctx.receipts.find(request_id)
         if receipt is None or receipt.state != "pending":
             ctx.store.delete(key)
+            continue
+        if live.intersection(receipt.waiting_for):
+            waiting += 1
             continue
         ctx.ledger.fence()
         flag = next(
@@ -116,11 +146,23 @@ def sweep_due(ctx: StageContext) -> int:
         if flag is not None:
             _carry_out(ctx, flag, final=True)
             swept += 1
-    return swept
+    clear_lapsed(ctx.intents, now)
+    return swept, waiting
+
+
+def _lapsed(ctx: StageContext, intent: WriteIntent, now) -> bool:
+    return intent.lapsed(now, timedelta(seconds=ctx.lease_skew_s))
 
 
 def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> None:
-    """One deletion pass; the first leaves the receipt pending until the final sweep."""
+    """One deletion pass, then a look at the write intents it overlaps.
+
+    With none live, the deletion is complete: a writer that checked consent before the flag
+    either wrote before this pass (and the pass removed it) or cleared its intent after its own
+    post-write check removed the write. With live ones, the receipt stays pending and the final
+    sweep (`sweep_due`) runs once they are cleared or lapsed. A lapsed intent is waited for by
+    one more pass, so a write its dead writer landed after this pass is removed too.
+    """
     receipt = ctx.receipts.find(flag.request_id) or Receipt(
         request_id=flag.request_id,
         kind=flag.kind,
@@ -128,6 +170,37 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
         subject=_subject(ctx, flag),
         accepted_at=flag.accepted_at,
     )
+    already_completed = receipt.state == "completed"
+    held = _purge_pass(ctx, flag, receipt)
+    if already_completed:
+        # A redelivered flag: the pass above is a harmless repeat, the completion stands.
+        ctx.receipts.save(receipt)
+        return
+    marked = bool(receipt.waiting_for)  # a pending marker was written for it
+    awaited: list[str] = []
+    if not held and not final:
+        awaited, lapsed = _overlapping_intents(ctx, flag, receipt)
+        if lapsed and not awaited:
+            _purge_pass(ctx, flag, receipt)  # after the lapse: a dead writer's late write goes
+    receipt.waiting_for = awaited
+    if held:
+        receipt.state, receipt.held_reason = "held", held[0]
+    elif awaited:
+        receipt.state, receipt.held_reason = "pending", None
+    else:
+        receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
+    ctx.receipts.save(receipt)
+    if receipt.state == "pending":
+        ctx.store.put_bytes(_pending_marker(receipt.request_id), b"")
+        return
+    if marked or final:
+        ctx.store.delete(_pending_marker(receipt.request_id))
+    detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
+    ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
+
+
+def _purge_pass(ctx: StageContext, flag: ConsentFlag, receipt: Receipt) -> list[str]:
+    """Purge every call the flag names that is not held; return the reasons of the held ones."""
     # Calls purged by an earlier pass have lost their index marker: sweep them by id too.
     customer = flag.subject_id if flag.scope == "customer" else None
     targets = {call.call_id: call for call in _calls_named_by(ctx, flag)}
@@ -149,30 +222,31 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
                 request_id=flag.request_id,
                 detail={"objects": len(deleted)},
             )
-    first_pass_done = receipt.state == "pending" and receipt.sweep_after is not None
-    previous_marker = _pending_marker(receipt) if first_pass_done else None
-    if held:
-        receipt.state, receipt.held_reason = "held", held[0]
-    elif final or ctx.write_deadline_s <= 0:
-        receipt.state, receipt.held_reason, receipt.completed_at = "completed", None, ctx.clock()
+    return held
+
+
+def _overlapping_intents(
+    ctx: StageContext, flag: ConsentFlag, receipt: Receipt
+) -> tuple[list[str], list[str]]:
+    """The ids of the live and of the lapsed write intents that may race this deletion."""
+    calls = set(receipt.calls)
+    customer = None
+    if flag.scope == "call":
+        calls.add(flag.subject_id)
     else:
-        if not first_pass_done:  # a redelivered flag keeps the sweep its first pass set
-            receipt.sweep_after = ctx.clock() + timedelta(seconds=ctx.write_deadline_s)
-        receipt.state, receipt.held_reason = "pending", None
-    ctx.receipts.save(receipt)
-    if receipt.state == "pending":
-        ctx.store.put_bytes(_pending_marker(receipt), b"")
-        return
-    if previous_marker is not None:
-        ctx.store.delete(previous_marker)
-    detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
-    ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
+        customer = ctx.customer_tag(flag.subject_id)
+    live: list[str] = []
+    lapsed: list[str] = []
+    now = ctx.clock()
+    for intent in ctx.intents.active():
+        if intent.overlaps(calls, customer):
+            (lapsed if _lapsed(ctx, intent, now) else live).append(intent.intent_id)
+    return live, lapsed
 
 
 def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:
     if flag.scope == "call":
-        meta = load_meta(ctx.store, flag.subject_id)
-        return [meta.ref if meta else CallRef(flag.subject_id)]
+        return [load_ref(ctx.store, flag.subject_id) or CallRef(flag.subject_id)]
     found = customer_calls(ctx.store, flag.subject_id)
     return [
         CallRef(call_id, flag.subject_id, started)

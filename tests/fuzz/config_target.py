@@ -40,7 +40,7 @@ ENV_NAMES = [
     "VARSAM_S3__SECRET_ACCESS_KEY",
     "VARSAM_S3__MAX_REFUSED_ATTEMPTS",
     "VARSAM_S3",
-    "VARSAM_CONSENT__WRITE_DEADLINE_S",
+    "VARSAM_CONSENT__WRITE_LEASE_S",
     "VARSAM_RETENTION__INTERVAL_S",
 ]
 TOML_VALUES = [
@@ -123,7 +123,7 @@ def check_config(case: dict[str, Any]) -> None:
     k = settings.kafka
     assert k.partitions >= 1 and k.replication_factor >= 1
     assert 0 < k.retry_backoff_s <= k.retry_backoff_max_s and math.isfinite(k.retry_backoff_max_s)
-    assert 0 < settings.consent.write_deadline_s < math.inf
+    assert 0 < settings.consent.write_lease_s < math.inf
     assert 0 < settings.retention.interval_s < math.inf
     assert settings.asr.beam_size >= 1
     assert settings.s3.sse in ("AES256", "aws:kms", "none")

@@ -167,11 +167,14 @@ def test_a_flag_mid_transcription_leaves_no_transcript_once_completed(cluster, t
         "transcription to start", lambda: "transcribe handling mid" in worker.text(), every_s=0.05
     )
     flag = service.flag("do_not_record", call_id="mid")
+    # No write is in flight while the model runs: the receipt need not wait for the transcriber.
     wait_for("the receipt", lambda: service.receipt(flag.request_id).state == "completed", 60)
-    for _ in range(10):  # the transcript never lands after the receipt says completed
+    assert service.ctx.store.list(keys.call_prefix("mid")) == []
+    # The worker finishes, finds the flag at its fence, and writes nothing.
+    wait_for("the transcriber", lambda: "transcribe handled mid" in worker.text(), 180, every_s=0.5)
+    for _ in range(4):  # and nothing lands afterwards either
         assert service.ctx.store.list(keys.call_prefix("mid")) == []
         time.sleep(0.5)
-    assert "transcribe handled mid" in worker.text()  # the worker finished, then found the flag
     service.close()
 
 

@@ -61,7 +61,6 @@ def accept(ctx, kind="do_not_record", carry_out=True):
     purge.accept_flag(ctx, f)
     if carry_out:
         purge.handle(f, ctx)
-        ctx.clock.advance(ctx.write_deadline_s)
         purge.sweep_due(ctx)
     return f
 

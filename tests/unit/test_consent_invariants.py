@@ -2,8 +2,11 @@
 
 The machine lands calls, steps any stage on any pending event, crashes a stage after its
 writes but before its outputs are committed (so the event is redelivered), redelivers old
-events, accepts flags of every kind and scope (also in the middle of a transcription), runs
-final sweeps, exports, and at the end drains everything and checks DESIGN.md's invariants.
+events, accepts flags of every kind and scope (also in the middle of a transcription, and
+between a writer's consent check and its write, checking the receipts right after the write),
+kills a writer between its write and its post-write check (its write intent left to lapse),
+lets time pass and runs final sweeps, exports, and at the end releases every hold, drains
+everything and checks DESIGN.md's invariants.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ HANDLERS = {
 }
 OUTPUT = {"call.ingested": events.INGESTED, "call.transcribed": events.TRANSCRIBED}
 KINDS = ("do_not_record", "delete_recording", "restrict_training", "legal_hold", "release_hold")
+
+
+class WriterDied(Exception):
+    """A worker process died mid-handling (after a write, before anything else)."""
 
 
 def customer_of(call_id: str) -> str:
@@ -68,14 +75,21 @@ class ConsentMachine(RuleBasedStateMachine):
             customer_id=customer_of(call_id),
             started_at=self.ctx.clock(),
         )
-        if ingest.land(self.ctx, event, lambda: self.ctx.store.put_bytes(key, self.audio)):
+        try:
+            landed = ingest.land(self.ctx, event, lambda: self.ctx.store.put_bytes(key, self.audio))
+        except WriterDied:
+            return  # the client died mid-landing: nothing queued, a deletion must still sweep
+        if landed:
             self._publish(events.RECORDINGS, event)
 
     @precondition(lambda self: self.queue)
     @rule(pick=st.integers(min_value=0), crash=st.booleans())
     def step_a_stage(self, pick: int, crash: bool) -> None:
         topic, event = self.queue[pick % len(self.queue)]
-        outputs = HANDLERS[topic](event, self.ctx)
+        try:
+            outputs = HANDLERS[topic](event, self.ctx)
+        except WriterDied:
+            return  # redelivered to another worker
         if crash:
             return  # died after its writes, before publishing and committing: redelivered
         self.queue.remove((topic, event))
@@ -136,8 +150,34 @@ class ConsentMachine(RuleBasedStateMachine):
                 self.accept_a_flag(kind, False, CALLS.index(key.split("/")[1]), False)
                 purge.handle(self.flags[-1], self.ctx)
             put(key, data)
+            # Between the write and the writer's post-write check: no receipt may say completed.
+            self.a_completed_deletion_leaves_nothing_behind()
 
         store.put_bytes = racing_put
+
+    @rule(kind=st.sampled_from(("do_not_record", "delete_recording")), pick=st.integers(0))
+    def a_writer_dies_after_a_racing_write(self, kind: str, pick: int) -> None:
+        """As above, but the writer dies right after its write: no post-write check, and its
+        write intent is left behind until it lapses."""
+        store, put, intents = self.ctx.store, self.ctx.store.put_bytes, self.ctx.intents
+
+        def dying_put(key: str, data: bytes) -> None:
+            store.put_bytes = put
+            if not key.startswith("calls/"):
+                put(key, data)
+                return
+            self.accept_a_flag(kind, False, CALLS.index(key.split("/")[1]), False)
+            purge.handle(self.flags[-1], self.ctx)
+            put(key, data)
+            end = intents.end
+
+            def left_behind(intent) -> None:
+                intents.end = end
+
+            intents.end = left_behind
+            raise WriterDied
+
+        store.put_bytes = dying_put
 
     @rule(seconds=st.sampled_from([0.001, 0.5, 5.0]))
     def time_passes(self, seconds: float) -> None:
@@ -169,7 +209,7 @@ class ConsentMachine(RuleBasedStateMachine):
             if not self.queue:
                 break
             self.step_a_stage(0, crash=False)
-        self.ctx.clock.advance(self.ctx.write_deadline_s + 1)
+        self.ctx.clock.advance(self.ctx.write_lease_s + self.ctx.lease_skew_s + 1)
         purge.sweep_due(self.ctx)
 
     # -- the invariants -----------------------------------------------------------------------
@@ -196,6 +236,12 @@ class ConsentMachine(RuleBasedStateMachine):
     def teardown(self) -> None:
         self.ctx.transcriber.during = None
         self.ctx.store.put_bytes = type(self.ctx.store).put_bytes.__get__(self.ctx.store)
+        self.ctx.intents.end = type(self.ctx.intents).end.__get__(self.ctx.intents)
+        self._drain()
+        # Every hold released, as the distributed test does, so every deletion must complete.
+        for customer_scope, subjects in ((True, CUSTOMERS), (False, CALLS)):
+            for index in range(len(subjects)):
+                self.accept_a_flag("release_hold", customer_scope, index, False)
         self._drain()
         for call_id in CALLS:
             consent = self._consent(call_id)

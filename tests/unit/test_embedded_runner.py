@@ -110,9 +110,9 @@ def test_audit_log_records_the_export_with_call_ids_only(embedded, tmp_path):
 
 
 def test_a_transient_store_failure_is_retried_on_the_next_run_not_dead_lettered(embedded, tmp_path):
-    from pipeline.stages.context import WriteDeadlineExceeded
+    from pipeline.intents import WriteLeaseLapsed
 
-    failures = iter([WriteDeadlineExceeded("slow disk")])
+    failures = iter([WriteLeaseLapsed("slow disk")])
 
     def flaky():
         if (exc := next(failures, None)) is not None:

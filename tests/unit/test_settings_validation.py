@@ -17,8 +17,8 @@ from config.settings import InvalidConfig, load_settings
         ("VARSAM_KAFKA__RETRY_BACKOFF_S", "60"),  # above the 30 s cap
         ("VARSAM_KAFKA__RETRY_BACKOFF_MAX_S", "inf"),
         ("VARSAM_KAFKA__SESSION_TIMEOUT_MS", "0"),
-        ("VARSAM_CONSENT__WRITE_DEADLINE_S", "-5"),
-        ("VARSAM_CONSENT__WRITE_DEADLINE_S", "inf"),
+        ("VARSAM_CONSENT__WRITE_LEASE_S", "-5"),
+        ("VARSAM_CONSENT__WRITE_LEASE_S", "inf"),
         ("VARSAM_RETENTION__INTERVAL_S", "0"),
         ("VARSAM_RETENTION__LANDING_AUDIO_DAYS", "-1"),
         ("VARSAM_ASR__BEAM_SIZE", "0"),

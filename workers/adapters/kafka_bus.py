@@ -132,6 +132,24 @@ class KafkaPublisher:
         except KafkaError as exc:
             raise BusUnavailable(f"broker did not acknowledge ({type(exc).__name__})") from None
 
+    def publish_to_partitions(self, topic: str, key_prefix: str, payload: bytes, partitions):
+        """Publish `payload` to each of `partitions` (keyed `key_prefix` + partition), all sent
+        before any is waited for; return {partition: offset} once the broker has them all."""
+        from kafka.errors import KafkaError
+
+        name = topic_name(self.settings, topic)
+        try:
+            futures = {
+                p: self.producer.send(
+                    name, key=f"{key_prefix}{p}".encode(), value=payload, partition=p
+                )
+                for p in partitions
+            }
+            timeout = self.settings.request_timeout_ms / 1000
+            return {p: future.get(timeout=timeout).offset for p, future in futures.items()}
+        except KafkaError as exc:
+            raise BusUnavailable(f"broker did not acknowledge ({type(exc).__name__})") from None
+
     def close(self) -> None:
         """Flush and close the producer."""
         self.producer.flush()

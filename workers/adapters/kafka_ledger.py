@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime
 
@@ -51,6 +52,9 @@ class KafkaConsentLedger:
             group_id=None,
             client_id="varsam-consent-view",
         )
+        # One consumer, shared by the purge's threads: fences and reads of the view take turns.
+        self._lock = threading.RLock()
+        self._last_fence_began = float("-inf")
         partitions = self._partitions()
         self.partitions = [TopicPartition(self.topic, p) for p in sorted(partitions)]
         self.consumer.assign(self.partitions)
@@ -73,6 +77,17 @@ class KafkaConsentLedger:
         return True
 
     def fence(self) -> None:
+        # A fence that began after this call did is as good as one of our own: threads that
+        # wait for the lock while one fence runs share the next one.
+        called = time.monotonic()
+        with self._lock:
+            if self._last_fence_began >= called:
+                return
+            began = time.monotonic()
+            self._fence()
+            self._last_fence_began = began
+
+    def _fence(self) -> None:
         from kafka.errors import KafkaError
 
         deadline = time.monotonic() + self.settings.request_timeout_ms / 1000
@@ -90,14 +105,12 @@ class KafkaConsentLedger:
     def _log_ends(self) -> dict:
         if self.settings.fence == "end_offsets":
             return self.consumer.end_offsets(self.partitions)
-        # Markers share one key per partition, so a compacted topic keeps just the last.
-        return {
-            tp: self.publisher.publish_raw(
-                events.CONSENT, f"{BARRIER_KEY_PREFIX}{tp.partition}", b"{}", partition=tp.partition
-            )
-            + 1
-            for tp in self.partitions
-        }
+        # Markers share one key per partition, so a compacted topic keeps just the last; they
+        # go out together, so a fence costs one round trip to the broker, not one per partition.
+        offsets = self.publisher.publish_to_partitions(
+            events.CONSENT, BARRIER_KEY_PREFIX, b"{}", [tp.partition for tp in self.partitions]
+        )
+        return {tp: offsets[tp.partition] + 1 for tp in self.partitions}
 
     def _apply(self, key: bytes | None, payload: bytes) -> None:
         if key and key.startswith(BARRIER_KEY_PREFIX.encode()):
@@ -111,10 +124,12 @@ class KafkaConsentLedger:
             self.view.record(flag)
 
     def flags_for(self, call: CallRef) -> list[ConsentFlag]:
-        return self.view.flags_for(call)
+        with self._lock:
+            return self.view.flags_for(call)
 
     def flags_since(self, since: datetime | None = None) -> list[ConsentFlag]:
-        return self.view.flags_since(since)
+        with self._lock:
+            return self.view.flags_since(since)
 
     def close(self) -> None:
         """Close the view's consumer."""

@@ -1,4 +1,4 @@
-"""The embedded mode's SQLite database: consent ledger and work queue in one file."""
+"""The embedded mode's SQLite database: consent ledger, write intents and work queue in one file."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ CREATE INDEX IF NOT EXISTS events_pending ON events (state, topic, seq);
 CREATE INDEX IF NOT EXISTS events_key ON events (key);
 CREATE TABLE IF NOT EXISTS scrub_due (
     request_id TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS write_intents (
+    intent_id  TEXT PRIMARY KEY,
+    call_id    TEXT NOT NULL,
+    customer   TEXT,
+    expires_at TEXT NOT NULL
 );
 """
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from config.settings import Settings
 from pipeline import events
 from pipeline.errors import InvalidRequest
+from pipeline.intents import StoreIntents
 from pipeline.stages import redact
 from pipeline.stages.context import StageContext
 from workers.adapters.kafka_bus import KafkaAuditLog, KafkaPublisher, read_topic_json, topic_size
@@ -39,12 +40,16 @@ def distributed_context(settings: Settings, client_id: str) -> tuple[StageContex
             reason="missing_audit_secret",
         )
     publisher = KafkaPublisher(settings.kafka, client_id=client_id)
+    store = s3_store(settings)
     ctx = StageContext(
-        store=s3_store(settings),
+        store=store,
         ledger=KafkaConsentLedger(settings.kafka, publisher),
         audit=KafkaAuditLog(publisher),
         audit_secret=settings.audit.secret.encode(),
-        write_deadline_s=settings.consent.write_deadline_s,
+        # Intents in the bucket itself: see README, "Why no deletion can miss a write".
+        intents=StoreIntents(store),
+        write_lease_s=settings.consent.write_lease_s,
+        lease_skew_s=settings.consent.lease_skew_s,
         max_audio_s=settings.audio.max_duration_s,
     )
     redact.configure(ctx, settings.redaction)

@@ -14,6 +14,7 @@ from pipeline import events
 from pipeline.consent import DELETING_KINDS
 from pipeline.errors import VarsamError
 from pipeline.ids import call_id_of, loggable_key
+from pipeline.intents import clear_lapsed
 from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import Receipt
 from pipeline.stages import ingest, purge, redact, transcribe
@@ -23,6 +24,7 @@ from workers.adapters.audit_file import JsonlAuditLog, audit_key
 from workers.adapters.local_store import LocalFolderStore
 from workers.adapters.private_files import private_dir
 from workers.adapters.sqlite_db import connect
+from workers.adapters.sqlite_intents import SqliteIntents
 from workers.adapters.sqlite_ledger import SqliteLedger
 from workers.adapters.sqlite_queue import SqliteQueue
 from workers.service import Service
@@ -93,7 +95,10 @@ class Embedded(Service):
             ledger=self.ledger,
             audit=self.audit,
             audit_secret=self._secret(),
-            write_deadline_s=settings.consent.embedded_write_deadline_s,
+            # Intents in the same SQLite file, so a CLI process's purge sees a runner's writes.
+            intents=SqliteIntents(self.conn),
+            write_lease_s=settings.consent.embedded_write_lease_s,
+            lease_skew_s=0.0,  # one machine, one clock
             max_audio_s=settings.audio.max_duration_s,
             # Transcribe and redact run in this process: the audio is decoded once.
             pcm_spool=PcmSpool(),
@@ -115,18 +120,26 @@ class Embedded(Service):
         return [d.reason for d in self.queue.dead_letters(call_id)]
 
     def after_flag(self) -> None:
-        # Carry the flag out now, and wait out the write deadline for the final sweep, so the
-        # command answers with a completed (or held) receipt.
+        # Carry the flag out now, and wait for the writes in flight it overlaps (at most one
+        # lease) for the final sweep, so the command answers with a completed (or held) receipt.
         self.run(topics=(events.CONSENT,))
-        if self.store.list(purge.PENDING_PREFIX):
-            time.sleep(self.ctx.write_deadline_s)
+        give_up = time.monotonic() + self.ctx.write_lease_s + 1
+        while self.store.list(purge.PENDING_PREFIX) and time.monotonic() < give_up:
+            time.sleep(0.01)
             purge.sweep_due(self.ctx)
             self.scrub_completed()
 
     def receipt(self, request_id: str) -> Receipt:
-        purge.sweep_due(self.ctx)
-        self.scrub_completed()
-        return super().receipt(request_id)
+        # A deletion another process carries out at the same time may still wait for a write
+        # in flight (at most one lease): answer once it is settled.
+        give_up = time.monotonic() + self.ctx.write_lease_s + 1
+        while True:
+            purge.sweep_due(self.ctx)
+            self.scrub_completed()
+            receipt = super().receipt(request_id)
+            if receipt.state != "pending" or time.monotonic() > give_up:
+                return receipt
+            time.sleep(0.01)
 
     def scrub_completed(self) -> int:
         """Remove the queue rows of calls whose deletion completed; return how many went."""
@@ -267,6 +280,7 @@ class Embedded(Service):
             self.ctx.pcm_spool.clear()
         if topics == TOPIC_ORDER:
             self.expire()
+            clear_lapsed(self.ctx.intents, self.ctx.clock())  # intents of a runner that died
         return report
 
     def _prepare(self, topic: str) -> None:

@@ -7,16 +7,21 @@ import logging
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import Any
 
 from kafka import ConsumerRebalanceListener
 
 from config.settings import Settings
 from pipeline import events
+from pipeline.consent import DELETING_KINDS
 from pipeline.errors import VarsamError
-from pipeline.events import utcnow
+from pipeline.events import ConsentFlag, MalformedEvent, utcnow
 from pipeline.ids import call_id_of, loggable_key
+from pipeline.intents import clear_lapsed
 from pipeline.retention import RetentionPolicy, expire
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.stages.context import StageContext
@@ -63,6 +68,12 @@ class Attempts:
         return "internal_error" if self.failed >= MAX_ATTEMPTS else None
 
 
+# How often the purge looks for final sweeps: often while a deletion waits for a write in
+# flight, now and then otherwise (for deletions a purge worker that died left waiting).
+SWEEP_BUSY_S = 0.05
+SWEEP_IDLE_S = 1.0
+
+
 @dataclass(frozen=True)
 class Stage:
     """A stage's input topic, its handler, and the topic its outputs go to."""
@@ -101,6 +112,16 @@ class StageWorker:
         self.stop = threading.Event()
         self.handled = 0
         self._retention_ran = float("-inf")
+        self._sweep_next = 0.0
+        # Records taken but not yet committed, per partition, in offset order; with the
+        # future of the purge thread handling each (None once there is nothing to wait for).
+        self._queues: dict[Any, deque] = {}
+        threads = settings.consent.purge_threads
+        self._pool = (
+            ThreadPoolExecutor(threads, thread_name_prefix="purge")
+            if stage == "purge" and threads > 1
+            else None
+        )
         kafka = settings.kafka
         self.consumer = KafkaConsumer(
             bootstrap_servers=kafka.bootstrap_servers.split(","),
@@ -108,13 +129,17 @@ class StageWorker:
             client_id=f"varsam-{stage}",
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            max_poll_records=1,
+            # One call at a time for the heavy stages; the purge reads the consent topic, where
+            # every worker's fence barriers pass by in bulk.
+            max_poll_records=100 if stage == "purge" else 1,
             session_timeout_ms=kafka.session_timeout_ms,
             heartbeat_interval_ms=kafka.heartbeat_interval_ms,
             max_poll_interval_ms=kafka.max_poll_interval_ms,
             request_timeout_ms=max(kafka.request_timeout_ms, kafka.session_timeout_ms + 5000),
         )
-        self.consumer.subscribe([topic_name(kafka, self.stage.source)], listener=_Rebalance(stage))
+        self.consumer.subscribe(
+            [topic_name(kafka, self.stage.source)], listener=_Rebalance(stage, self._drain)
+        )
 
     def install_signal_handlers(self) -> None:
         """SIGTERM and SIGINT finish the in-flight event, commit, and leave the group."""
@@ -123,46 +148,99 @@ class StageWorker:
 
     def run(self, idle_exit_s: float | None = None) -> int:
         """Consume until stopped (or idle for `idle_exit_s`); return the events handled."""
-        from kafka.structs import OffsetAndMetadata
-
         idle_since = time.monotonic()
         try:
             while not self.stop.is_set():
                 self._tick()
-                batch = self.consumer.poll(timeout_ms=250)
+                batch = self.consumer.poll(timeout_ms=50 if self._in_flight() else 250)
+                if not self._settle():
+                    return self.handled  # stopped while retrying: the rest is handed back
                 if not batch:
-                    if idle_exit_s is not None and time.monotonic() - idle_since > idle_exit_s:
+                    idle = time.monotonic() - idle_since
+                    if idle_exit_s is not None and idle > idle_exit_s and not self._in_flight():
                         break
                     continue
                 for tp, records in batch.items():
                     for record in records:
-                        if not self._process(record):
-                            return self.handled  # stopped while retrying: hand the event back
-                        self.consumer.commit({tp: OffsetAndMetadata(record.offset + 1, "", -1)})
-                        self.handled += 1
+                        if not self._take(tp, record):
+                            return self.handled
                 idle_since = time.monotonic()
         finally:
-            self.consumer.close()
+            try:
+                self._drain()
+            finally:
+                self.consumer.close()
+                if self._pool is not None:
+                    self._pool.shutdown()
         return self.handled
+
+    def _take(self, tp: Any, record: Any) -> bool:
+        """Start on a record: a deletion on the purge's threads (deletions commute: each purges
+        by prefix and keeps its own receipt), anything else in order once they are done."""
+        if _is_barrier(record):
+            self._queued(tp).append((record.offset, None))  # nothing to carry out
+            return True
+        if self._pool is not None and _is_deletion(record):
+            self._queued(tp).append((record.offset, self._pool.submit(self._process, record)))
+            self._sweep_next = 0.0  # it may wait for a write in flight: look soon
+            return True
+        if not self._drain() or not self._process(record):
+            return False
+        self._queued(tp).append((record.offset, None))
+        return self._settle()
+
+    def _queued(self, tp: Any) -> deque:
+        return self._queues.setdefault(tp, deque())
+
+    def _in_flight(self) -> bool:
+        return any(self._queues.values())
+
+    def _settle(self) -> bool:
+        """Commit, per partition, every record up to the first one still being handled;
+        False when a handler was stopped before it finished (it and the rest are redelivered)."""
+        from kafka.structs import OffsetAndMetadata
+
+        offsets, stopped = {}, False
+        for tp, queue in self._queues.items():
+            while queue and (queue[0][1] is None or queue[0][1].done()):
+                offset, future = queue.popleft()
+                if future is not None and not future.result():
+                    stopped = True
+                    queue.clear()
+                    break
+                offsets[tp] = OffsetAndMetadata(offset + 1, "", -1)
+                self.handled += 1
+        if offsets:
+            self.consumer.commit(offsets)
+        return not stopped
+
+    def _drain(self) -> bool:
+        """Wait for every deletion in flight and commit; False as _settle."""
+        futures = [f for queue in self._queues.values() for _, f in queue if f is not None]
+        wait(futures)
+        return self._settle()
 
     def _tick(self) -> None:
         """The purge's periodic work: final sweeps that are due, and retention now and then."""
-        if self.stage.name != "purge":
+        if self.stage.name != "purge" or time.monotonic() < self._sweep_next:
             return
         try:
-            purge.sweep_due(self.ctx)
+            waiting = purge.sweep(self.ctx)[1]
+            self._sweep_next = time.monotonic() + (SWEEP_BUSY_S if waiting else SWEEP_IDLE_S)
             r = self.settings.retention
             if time.monotonic() - self._retention_ran >= r.interval_s:
                 self._retention_ran = time.monotonic()
                 policy = RetentionPolicy(r.landing_audio_days, r.raw_transcript_days)
                 if expired := expire(self.ctx, policy):
                     log.info("retention removed %s", expired)
+                # Intents of writers that died, in case no deletion came by to clear them.
+                clear_lapsed(self.ctx.intents, self.ctx.clock())
         except TRANSIENT as exc:
             log.warning("%s: periodic work postponed (%s)", self.stage.name, type(exc).__name__)
 
     def _process(self, record) -> bool:
         """Handle one record until it is done or dead-lettered; False if stopped first."""
-        if record.key and record.key.startswith(BARRIER_KEY_PREFIX.encode()):
+        if _is_barrier(record):
             return True  # a consent view's fence barrier: nothing to carry out
         attempts = Attempts(max_refused=self.settings.s3.max_refused_attempts)
         backoff = self.settings.kafka.retry_backoff_s
@@ -238,14 +316,28 @@ class StageWorker:
 class _Rebalance(ConsumerRebalanceListener):
     """Logs partition assignments, so an operator (and the scaling test) sees the split."""
 
-    def __init__(self, stage: str) -> None:
+    def __init__(self, stage: str, drain: Callable[[], bool]) -> None:
         self.stage = stage
+        self.drain = drain
 
     def on_partitions_revoked(self, revoked) -> None:
         log.info("%s revoked partitions %s", self.stage, sorted(tp.partition for tp in revoked))
+        self.drain()  # finish and commit what was taken before the partitions move on
 
     def on_partitions_assigned(self, assigned) -> None:
         log.info("%s assigned partitions %s", self.stage, sorted(tp.partition for tp in assigned))
+
+
+def _is_barrier(record) -> bool:
+    return bool(record.key and record.key.startswith(BARRIER_KEY_PREFIX.encode()))
+
+
+def _is_deletion(record) -> bool:
+    try:
+        event = events.decode(record.value)
+    except MalformedEvent:
+        return False  # handled on its own, and dead-lettered there
+    return isinstance(event, ConsentFlag) and event.kind in DELETING_KINDS
 
 
 def _key(record) -> str:
