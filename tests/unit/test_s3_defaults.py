@@ -8,7 +8,7 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from config.settings import Settings, load_settings
+from config.settings import InvalidConfig, Settings, load_settings
 from workers.adapters.s3_store import PUBLIC_ACCESS_BLOCK, S3ObjectStore
 
 SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"
@@ -33,7 +33,7 @@ def test_encryption_is_off_only_when_asked_for_and_unknown_modes_are_refused(mon
     monkeypatch.setenv("VARSAM_S3__SSE", "none")
     assert load_settings().s3.sse == "none"
     monkeypatch.setenv("VARSAM_S3__SSE", "rot13")
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidConfig):
         load_settings()
 
 
