@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.redaction.entities import EntityType
+from pipeline.redaction.entities import NUMERIC_TYPES, EntityType
 from pipeline.redaction.misheard import Strength, cue_type, number_words
 
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
@@ -27,16 +27,6 @@ _NAME_QUESTIONS = (
     re.compile(r"(?i)\bwho (?:am i speaking|am i talking|is calling|is this)\b"),
     re.compile(r"(?i)\bvem (?:talar|pratar) jag med\b"),
     re.compile(r"(?i)\bhvem (?:snakker|taler) jeg med\b"),
-)
-_NUMERIC = frozenset(
-    {
-        EntityType.NATIONAL_ID,
-        EntityType.PHONE,
-        EntityType.CARD_NUMBER,
-        EntityType.CUSTOMER_ID,
-        EntityType.BANK_ACCOUNT,
-        EntityType.DATE_OF_BIRTH,
-    }
 )
 # Words an answer opens with before the value itself.
 _OPENERS = frozenset(
@@ -101,7 +91,7 @@ def answer_words(words: Sequence[str], entity_type: str, language: str | None) -
     number words and words that sound like them alike. Names, addresses and e-mail addresses:
     the first sentence of the answer, without the words it opens with ("yes, it's").
     """
-    if entity_type in _NUMERIC:
+    if entity_type in NUMERIC_TYPES:
         return _number_words(words, language)
     return _first_sentence(words)
 

@@ -84,6 +84,19 @@ SENSITIVE_TYPES: frozenset[str] = frozenset(
     }
 )
 
+# Identifiers said as a run of digits: what a cue before a number run, or an agent's question,
+# can name as the run's type.
+NUMERIC_TYPES: frozenset[str] = frozenset(
+    {
+        EntityType.NATIONAL_ID,
+        EntityType.PHONE,
+        EntityType.CARD_NUMBER,
+        EntityType.CUSTOMER_ID,
+        EntityType.BANK_ACCOUNT,
+        EntityType.DATE_OF_BIRTH,
+    }
+)
+
 
 def sensitivity(entity_type: str) -> int:
     """Rank of `entity_type` for tie-breaks: higher is more sensitive; unknown types rank lowest."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from pipeline.redaction.entities import EntityType
+from pipeline.redaction.entities import NUMERIC_TYPES, EntityType
 from pipeline.redaction.misheard import NumberWords, Strength, cue_type, number_words
 from pipeline.redaction.normalize.tokens import Token, tokenize
 from pipeline.redaction.span import Span
@@ -57,16 +57,6 @@ _CONTEXT_BEFORE = frozenset(
     | {"koster", "kostade", "kostet", "betalade", "betalte", "paid", "pay", "kl", "klockan"}
     | {"klokka", "klokken", "$", "€", "£", "kr", "sek", "nok", "dkk", "eur", "usd", "page"}
     | {"sida", "side", "chapter", "kapitel", "release", "build", "model", "modell", "room"}
-)
-_NUMERIC_TYPES = frozenset(
-    {
-        EntityType.NATIONAL_ID,
-        EntityType.PHONE,
-        EntityType.CARD_NUMBER,
-        EntityType.CUSTOMER_ID,
-        EntityType.BANK_ACCOUNT,
-        EntityType.DATE_OF_BIRTH,
-    }
 )
 
 
@@ -231,7 +221,7 @@ def _cue_before(tokens: list[Token], first: int) -> str | None:
     for k in range(len(window) - 1, -1, -1):
         for said in (window[k].text, *_joined(window, k)):
             found = cue_type(said)
-            if found in _NUMERIC_TYPES:
+            if found in NUMERIC_TYPES:
                 return found
     return None
 
