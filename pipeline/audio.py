@@ -195,13 +195,18 @@ def pcm_blocks(
                     same = _wav_header(out_file, native)  # the recognizer's samples serve
                 else:
                     keep = _KeptPcm(out_file, native)
-            for frame in _frames(container, stream):
-                for out in asr.resample(frame):
+
+            def hold(resampled: list[av.AudioFrame]) -> None:
+                nonlocal held
+                for out in resampled:
                     samples = out.to_ndarray()
                     if same is not None:
                         same.writeframes(samples.tobytes())
                     pending.append(samples.reshape(-1, tracks).T)
                     held += out.samples
+
+            for frame in _frames(container, stream):
+                hold(asr.resample(frame))
                 if keep is not None:
                     keep.write(frame)
                 while held >= block:
@@ -209,12 +214,7 @@ def pcm_blocks(
                     yield PcmBlock(emitted / SAMPLE_RATE, _to_float(chunk))
                     emitted += block
                     _check_length(emitted / SAMPLE_RATE, limit)
-            for out in asr.resample(None):
-                samples = out.to_ndarray()
-                if same is not None:
-                    same.writeframes(samples.tobytes())
-                pending.append(samples.reshape(-1, tracks).T)
-                held += out.samples
+            hold(asr.resample(None))
             if keep is not None:
                 keep.flush()
     except UndecodableAudio:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import traceback
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -457,7 +458,8 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:
         # Its message may quote data (a transcript, an id): name the kind of failure only.
-        log.debug("unexpected error", exc_info=True)
+        # With --verbose, where it failed: the stack's frames, never the exception's message.
+        log.debug("unexpected error at:\n%s", "".join(traceback.format_tb(exc.__traceback__)))
         origin = _BACKENDS.get(type(exc).__module__.split(".")[0])
         if origin:
             typer.echo(
