@@ -7,10 +7,13 @@ For each call length and layout, in one process and one after the other on the s
   redaction) with the configured ASR settings (whole below `sequential_max_s`, windowed above);
 - varsam batched: the same, every call windowed and batched (`batch_size` 8).
 Throughput is audio seconds (call length) per wall second; the word error rate is measured
-against the script the audio was synthesised from. The calls are the committed English
-samples (espeak-ng voices) repeated in turns with 1 s gaps (bench/speech_calls.py).
+against what was said. The calls are utterances repeated in turns with 1 s gaps
+(bench/speech_calls.py): recordings of people by default (`--speech real`: LibriVox readings
+and CMU's test commands, bench/real_speech/), or the committed espeak-ng samples
+(`--speech espeak`).
 
     .venv/bin/python bench/asr_overhead.py [--quick] [--durations 120,1200] [--model base]
+    .venv/bin/python bench/asr_overhead.py --speech espeak
     .venv/bin/python bench/asr_overhead.py --scan 15,30,60,120   # sequential vs batched ASR
 
 `--scan` measures the transcriber alone on short calls, sequential against batched, to choose
@@ -32,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.speech_calls import Call, build_call, word_error_rate  # noqa: E402
+from bench.speech_calls import SOURCES, Call, build_call, word_error_rate  # noqa: E402
 from config.settings import AsrSettings, load_settings  # noqa: E402
 from models.asr import WhisperTranscriber, loaded, machine_cores  # noqa: E402
 from pipeline import keys  # noqa: E402
@@ -109,7 +112,7 @@ def compare(args) -> list[dict]:
         for seconds in args.durations:
             for layout in args.layouts:
                 stereo = layout == "stereo"
-                call = build_call(seconds, stereo=stereo)
+                call = build_call(seconds, stereo=stereo, source=args.speech)
                 path = call.write(work / f"call-{seconds}-{layout}.wav")
                 # Interleaved repeats, the fastest of each kept: on a shared machine the
                 # slower runs measure the neighbours, not the code.
@@ -151,7 +154,7 @@ def scan(args) -> list[dict]:
         for seconds in args.scan:
             for layout in args.layouts:
                 stereo = layout == "stereo"
-                call = build_call(seconds, stereo=stereo)
+                call = build_call(seconds, stereo=stereo, source=args.speech)
                 path = call.write(Path(tmp) / f"scan-{seconds}-{layout}.wav")
                 timings = {}
                 for name, transcriber in (("seq", seq), ("batched", bat)):
@@ -199,6 +202,7 @@ def main() -> None:
     parser.add_argument("--model", default="base")
     parser.add_argument("--durations", default="120,1200")
     parser.add_argument("--layouts", default="mono,stereo")
+    parser.add_argument("--speech", default="real", choices=SOURCES, help="what calls are made of")
     parser.add_argument("--quick", action="store_true", help="2- and 6-minute calls")
     parser.add_argument("--scan", default="", help="call seconds for the threshold scan")
     parser.add_argument("--repeat", type=int, default=1, help="runs per row; the fastest kept")
@@ -206,7 +210,10 @@ def main() -> None:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     args.layouts = args.layouts.split(",")
-    print(f"model {args.model}, {machine_cores()} cores, pid {os.getpid()}", flush=True)
+    print(
+        f"model {args.model}, {args.speech} speech, {machine_cores()} cores, pid {os.getpid()}",
+        flush=True,
+    )
     if args.scan:
         args.scan = [float(s) for s in args.scan.split(",")]
         rows = scan(args)

@@ -1,4 +1,4 @@
-"""Long benchmark calls built at bench time from the committed English samples and silence."""
+"""Long benchmark calls built at bench time from committed English speech and silence."""
 
 from __future__ import annotations
 
@@ -12,7 +12,11 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+REAL_SPEECH = ROOT / "bench" / "real_speech"
 RATE = 16_000
+# What a call is built from: the espeak-ng sample calls, or recordings of people (LibriVox
+# readings and CMU test commands, bench/real_speech/README.md).
+SOURCES = ("espeak", "real")
 
 
 @dataclass(frozen=True)
@@ -23,13 +27,23 @@ class Utterance:
     text: str
 
 
-def utterances() -> list[Utterance]:
-    """Each English sample call's channel of speech (the stereo call gives two), with its script.
+def utterances(source: str = "espeak") -> list[Utterance]:
+    """The utterances a call is built from, each with what was said.
 
-    The samples are espeak-ng speech (samples/README.md): no recording of real speech ships
-    with the faster-whisper wheel, and nothing else may be downloaded.
+    `espeak`: each English sample call's channel of speech (the stereo call gives two), with
+    its script (espeak-ng speech, samples/README.md). `real`: the recordings of people in
+    bench/real_speech, with their transcripts.
     """
     from faster_whisper import decode_audio
+
+    if source == "real":
+        listed = json.loads((REAL_SPEECH / "manifest.json").read_text(encoding="utf-8"))
+        return [
+            Utterance(_trim(decode_audio(str(REAL_SPEECH / item["file"]))), item["text"])
+            for item in listed
+        ]
+    if source != "espeak":
+        raise ValueError(f"unknown speech source {source!r}: one of {', '.join(SOURCES)}")
 
     manifest = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
     found = []
@@ -77,19 +91,28 @@ class Call:
         return path
 
 
-def build_call(seconds: float, *, stereo: bool, gap_s: float = 1.0) -> Call:
+def build_call(
+    seconds: float, *, stereo: bool, gap_s: float = 1.0, source: str = "espeak"
+) -> Call:
     """Utterances in turn, `gap_s` of silence between them, until `seconds` are filled.
 
     Stereo: the turns alternate between the channels, the other one silent (as a call with
     one party per channel is). Mono: the same turns on one track.
     """
-    return spread_call(seconds, stereo=stereo, speech_every_s=0.0, gap_s=gap_s)
+    return spread_call(seconds, stereo=stereo, speech_every_s=0.0, gap_s=gap_s, source=source)
 
 
-def spread_call(seconds: float, *, stereo: bool, speech_every_s: float, gap_s: float = 1.0) -> Call:
+def spread_call(
+    seconds: float,
+    *,
+    stereo: bool,
+    speech_every_s: float,
+    gap_s: float = 1.0,
+    source: str = "espeak",
+) -> Call:
     """As build_call, but an utterance starts only every `speech_every_s` seconds, silence
     between: speech spread through a long call rather than packed at its start."""
-    pieces = utterances()
+    pieces = utterances(source)
     total = int(seconds * RATE)
     tracks = np.zeros((2 if stereo else 1, total), dtype=np.float32)
     said = [[] for _ in range(tracks.shape[0])]
@@ -107,9 +130,21 @@ def spread_call(seconds: float, *, stereo: bool, speech_every_s: float, gap_s: f
     return Call(tracks, [" ".join(s) for s in said])
 
 
+# Written forms Whisper prefers, mapped to the spoken forms the transcripts have.
+_SPOKEN = {"mr": "mister", "mrs": "missus", "dr": "doctor", "st": "saint"}
+
+
 def words(text: str) -> list[str]:
-    """Lower-case words without punctuation, for word error rates."""
-    return re.findall(r"[a-z0-9']+", text.lower().replace("-", " "))
+    """Words for word error rates: lower case, no punctuation, numbers as digits.
+
+    Both sides go through the same normalisation, so "ten" and "10", or "Mr." and "mister",
+    are the same word (a small cousin of Whisper's own English text normaliser).
+    """
+    from text_to_num import alpha2digit
+
+    text = alpha2digit(text.lower().replace("-", " "), "en")
+    found = re.findall(r"[a-z0-9']+", text)
+    return [_SPOKEN.get(w, w) for w in found]
 
 
 def word_error_rate(reference: str, hypothesis: str) -> float:

@@ -13,7 +13,14 @@ import numpy as np
 
 from config.settings import AsrSettings
 from pipeline.audio import MAX_DURATION_S, SAMPLE_RATE, pcm_blocks
-from pipeline.transcript import Segment, Transcript, Word, merge_channels, role_for
+from pipeline.transcript import (
+    Segment,
+    Transcript,
+    Word,
+    merge_channels,
+    role_for,
+    split_segment,
+)
 from pipeline.windows import Clip, cut_point, pack, runs_before, unheard, unpack
 
 # Whisper hears 30 seconds at a time: a batched clip is at most that long.
@@ -274,29 +281,31 @@ class _Run:
     def _batched(self, audio: np.ndarray, speech: list[list[Clip]], offset_s: float) -> None:
         # Every channel's speech in one batched call: each clip is one channel's speech runs
         # packed together (silence dropped), at most 30 seconds of it. A clip's decoding is
-        # one pass (no seek loop as on the sequential path), and Whisper sometimes ends it at
-        # a pause or skips words after one: speech that no segment covers goes into another
-        # round, packed into clips of its own.
+        # one pass (no seek loop as on the sequential path), and Whisper sometimes skips
+        # words after a pause: speech that no word covers goes into another round, each
+        # channel's leftovers packed together into as few clips as they fill (every clip
+        # costs an encoder pass of 30 seconds, however little it holds).
         longest, slack = int(CLIP_S * SAMPLE_RATE), int(RETRY_MIN_S * SAMPLE_RATE)
         todo = [(t, group) for t, found in enumerate(speech) for group in pack(found, longest)]
         for _ in range(RETRY_ROUNDS + 1):
             if not todo:
                 break
             heard = self._decode(audio, todo, offset_s)
-            retry: list[tuple[int, list[Clip]]] = []
+            left: list[list[Clip]] = [[] for _ in range(self.tracks)]
             for (track, runs), segments in zip(todo, heard, strict=True):
                 self.per_channel[track] += [s for s in segments if s.text]
                 if not segments:
                     continue  # nothing said: the same input would give the same nothing
                 spans = [
                     (
-                        round((s.start - offset_s) * SAMPLE_RATE),
-                        round((s.end - offset_s) * SAMPLE_RATE),
+                        round((w.start - offset_s) * SAMPLE_RATE),
+                        round((w.end - offset_s) * SAMPLE_RATE),
                     )
                     for s in segments
+                    for w in (s.words or (s,))
                 ]
-                retry += [(track, g) for g in pack(unheard(runs, spans, slack), longest)]
-            todo = retry
+                left[track] += unheard(runs, _joined(spans, slack), slack)
+            todo = [(t, g) for t, runs in enumerate(left) for g in pack(sorted(runs), longest)]
 
     def _decode(
         self, audio: np.ndarray, clips: list[tuple[int, list[Clip]]], offset_s: float
@@ -327,9 +336,10 @@ class _Run:
             max_new_tokens=min(
                 TOKENS_PER_S * max(b - a for a, b in bounds) // SAMPLE_RATE + 24, 220
             ),
-            # Timestamp tokens, as the sequential path has: without them a clip's decoding
-            # tends to stop at its first pause, and the rest of the clip is lost.
-            without_timestamps=False,
+            # No timestamp tokens: fewer tokens to decode, and a clip's decoding runs on past
+            # its pauses instead of ending at one. Word times come from the alignment, and
+            # each clip's one segment is cut at sentence ends and pauses (split_segment).
+            without_timestamps=True,
         )
         heard: list[list[Segment]] = [[] for _ in clips]
         starts = [a for a, _ in bounds]
@@ -343,11 +353,23 @@ class _Run:
             def call_time(t: float, runs=runs, base=base) -> float:
                 return offset_s + unpack(runs, round(t * SAMPLE_RATE) - base) / SAMPLE_RATE
 
-            heard[i].append(_segment(seg, role_for(track, self.tracks), track, call_time))
+            whole = _segment(seg, role_for(track, self.tracks), track, call_time)
+            heard[i] += split_segment(whole)
         if not self.fixed_language:
             self.language = info.language  # heard in the first window, kept for the rest
             self.fixed_language = True
         return heard
+
+
+def _joined(spans: list[tuple[int, int]], slack: int) -> list[tuple[int, int]]:
+    # Word spans with the gaps between them that are too short to hold a skipped word closed.
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start - joined[-1][1] <= slack:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 @cache

@@ -73,6 +73,41 @@ class Transcript:
         )
 
 
+# Where a segment heard as one long stretch is cut into sentence-sized ones.
+SENTENCE_END = (".", "?", "!")
+PAUSE_S = 1.0
+
+
+def split_segment(segment: Segment, pause_s: float = PAUSE_S) -> list[Segment]:
+    """A segment cut at its words' sentence ends and at pauses of `pause_s` or more.
+
+    Batched decoding hears a clip of up to 30 seconds as one segment; cut like this, its
+    segments read as the sequential path's do (a sentence or a turn each), and their times
+    are their words' times. A segment without words is kept whole.
+    """
+    if not segment.words:
+        return [segment]
+    pieces: list[list[Word]] = [[]]
+    for word in segment.words:
+        last = pieces[-1][-1] if pieces[-1] else None
+        if last is not None and (
+            last.text.endswith(SENTENCE_END) or word.start - last.end >= pause_s
+        ):
+            pieces.append([])
+        pieces[-1].append(word)
+    return [
+        Segment(
+            start=words[0].start,
+            end=words[-1].end,
+            text=" ".join(w.text for w in words if w.text),
+            speaker=segment.speaker,
+            channel=segment.channel,
+            words=tuple(words),
+        )
+        for words in pieces
+    ]
+
+
 def merge_channels(channels: list[list[Segment]]) -> tuple[Segment, ...]:
     """Interleave per-channel segments by start time (ties: lower channel first)."""
     merged = [seg for segs in channels for seg in segs]
