@@ -91,9 +91,7 @@ class Call:
         return path
 
 
-def build_call(
-    seconds: float, *, stereo: bool, gap_s: float = 1.0, source: str = "espeak"
-) -> Call:
+def build_call(seconds: float, *, stereo: bool, gap_s: float = 1.0, source: str = "espeak") -> Call:
     """Utterances in turn, `gap_s` of silence between them, until `seconds` are filled.
 
     Stereo: the turns alternate between the channels, the other one silent (as a call with

@@ -96,6 +96,15 @@ def asr_versions() -> dict[str, str]:
     return {"faster_whisper": faster_whisper.__version__, "ctranslate2": ctranslate2.__version__}
 
 
+def whole_call(options: AsrSettings, seconds: float) -> bool:
+    """True when a call this long is transcribed whole rather than in windows.
+
+    Chosen by measurement (bench/asr_overhead.py --scan): on a 2-core CPU batched windows
+    were faster from 30-second calls up, mono and stereo, and slower on 15-second stereo calls.
+    """
+    return seconds <= options.sequential_max_s
+
+
 class WhisperTranscriber:
     """The Transcriber the stages use; loads its model once per process, on first use.
 
@@ -127,10 +136,10 @@ class WhisperTranscriber:
     ) -> Transcript:
         """Transcribe each channel, merged by time and labelled with speaker roles.
 
-        The recording is decoded once, in blocks. A call whose audio (all channels together)
-        is at most `sequential_max_s` is transcribed whole, channel after channel, as bare
-        faster-whisper would; a longer one in windows cut in silence, the speech of both
-        channels batched together. `keep_pcm` receives the decoded audio (see pcm_blocks).
+        The recording is decoded once, in blocks. A call of at most `sequential_max_s`
+        seconds is transcribed whole, channel after channel, as bare faster-whisper would; a
+        longer one in windows cut in silence, its channels' speech batched together (see
+        whole_call). `keep_pcm` receives the decoded audio (see pcm_blocks).
         """
         name, model = loaded(self.options)
         tracks = 2 if stereo else 1
@@ -146,7 +155,7 @@ class WhisperTranscriber:
         windowed = False
         for block in blocks:
             buffer.add(block.samples)
-            windowed = windowed or buffer.seconds * tracks > self.options.sequential_max_s
+            windowed = windowed or not whole_call(self.options, buffer.offset_s + buffer.seconds)
             if windowed and buffer.seconds >= self.options.window_s:
                 run.window(buffer, final=False)
         if windowed:
@@ -354,7 +363,7 @@ class _Run:
                 return offset_s + unpack(runs, round(t * SAMPLE_RATE) - base) / SAMPLE_RATE
 
             whole = _segment(seg, role_for(track, self.tracks), track, call_time)
-            heard[i] += split_segment(whole)
+            heard[i] += split_segment(whole, [w.word for w in seg.words or ()])
         if not self.fixed_language:
             self.language = info.language  # heard in the first window, kept for the rest
             self.fixed_language = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -78,33 +79,39 @@ SENTENCE_END = (".", "?", "!")
 PAUSE_S = 1.0
 
 
-def split_segment(segment: Segment, pause_s: float = PAUSE_S) -> list[Segment]:
+def split_segment(
+    segment: Segment, spoken: Sequence[str] | None = None, pause_s: float = PAUSE_S
+) -> list[Segment]:
     """A segment cut at its words' sentence ends and at pauses of `pause_s` or more.
 
     Batched decoding hears a clip of up to 30 seconds as one segment; cut like this, its
     segments read as the sequential path's do (a sentence or a turn each), and their times
-    are their words' times. A segment without words is kept whole.
+    are their words' times. `spoken` holds the words as the recognizer wrote them, leading
+    space included ("0", "-7"), one per word: a part's text is them joined, as Whisper's
+    segment text is; without it, the words joined by spaces. A segment without words is
+    kept whole.
     """
     if not segment.words:
         return [segment]
-    pieces: list[list[Word]] = [[]]
-    for word in segment.words:
-        last = pieces[-1][-1] if pieces[-1] else None
+    written = list(spoken) if spoken is not None else [" " + w.text for w in segment.words]
+    pieces: list[list[int]] = [[]]
+    for i, word in enumerate(segment.words):
+        last = segment.words[pieces[-1][-1]] if pieces[-1] else None
         if last is not None and (
             last.text.endswith(SENTENCE_END) or word.start - last.end >= pause_s
         ):
             pieces.append([])
-        pieces[-1].append(word)
+        pieces[-1].append(i)
     return [
         Segment(
-            start=words[0].start,
-            end=words[-1].end,
-            text=" ".join(w.text for w in words if w.text),
+            start=segment.words[part[0]].start,
+            end=segment.words[part[-1]].end,
+            text="".join(written[i] for i in part).strip(),
             speaker=segment.speaker,
             channel=segment.channel,
-            words=tuple(words),
+            words=tuple(segment.words[i] for i in part),
         )
-        for words in pieces
+        for part in pieces
     ]
 
 

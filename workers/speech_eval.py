@@ -12,6 +12,7 @@ from pathlib import Path
 
 from config.settings import AsrSettings
 from pipeline.answer_windows import TranscriptRedaction
+from pipeline.audio import probe_audio
 from pipeline.evaluation.speech_report import SpeechResult
 from pipeline.evaluation.speech_scoring import UtteranceScore, score_utterance
 from pipeline.evaluation.speech_set import SpeechSet, Utterance, interleaved
@@ -21,26 +22,38 @@ from pipeline.stages.context import TextAnalyzer
 from pipeline.transcript import Transcriber, Transcript
 
 # Bump when the transcript's shape or the way it is produced changes.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+# ASR settings that do not change what is heard, and those that change it only for calls
+# that take the windowed path (models.asr.whole_call): a call transcribed whole keeps its
+# cached transcript when only those change.
+_NOT_HEARD = {"cache_dir", "cpu_threads", "num_workers"}
+_WINDOWED_ONLY = {"batch_size", "sequential_max_s", "window_s"}
 # A fixed time: redaction output must not depend on when the evaluation ran.
 REDACTED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class TranscriptCache:
-    """Transcripts keyed by audio hash, model, ASR settings, layout and forced language."""
+    """Transcripts keyed by audio hash, model, the ASR settings that shape what is heard (for
+    the path the call takes), layout and forced language."""
 
     def __init__(self, folder: Path, asr: AsrSettings, versions: dict[str, str]) -> None:
         self.folder = folder.expanduser()
-        settings = asr.model_dump(mode="json", exclude={"cache_dir", "cpu_threads"})
+        self.asr = asr
+        settings = asr.model_dump(mode="json", exclude=_NOT_HEARD | _WINDOWED_ONLY)
         self._salt = json.dumps(
             {"v": CACHE_VERSION, "asr": settings, "versions": versions}, sort_keys=True
         )
 
-    def key(self, audio: bytes, stereo: bool, language: str | None) -> str:
-        """The cache key of one utterance's transcript."""
+    def key(self, audio: bytes, stereo: bool, language: str | None, seconds: float) -> str:
+        """The cache key of one utterance's transcript; `seconds` is the call's length."""
+        from models.asr import whole_call
+
+        path: dict[str, object] = {"path": "whole"}
+        if not whole_call(self.asr, seconds):
+            path = {"path": "windowed", **self.asr.model_dump(mode="json", include=_WINDOWED_ONLY)}
         digest = hashlib.sha256()
         digest.update(self._salt.encode())
-        digest.update(json.dumps([stereo, language]).encode())
+        digest.update(json.dumps([stereo, language, path], sort_keys=True).encode())
         digest.update(hashlib.sha256(audio).digest())
         return digest.hexdigest()
 
@@ -76,7 +89,8 @@ def transcribe_utterance(
     """The pipeline's transcript of an utterance (from the cache when there); True if cached."""
     audio = utt.audio.read_bytes()
     language = utt.language if options.force_language else None
-    key = cache.key(audio, utt.stereo, language)
+    seconds = probe_audio(utt.audio, max_duration_s=None).duration_s
+    key = cache.key(audio, utt.stereo, language, seconds)
     cached = cache.get(key)
     if cached is not None:
         return cached, True

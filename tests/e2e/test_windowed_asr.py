@@ -41,15 +41,19 @@ def norm(text: str) -> str:
 @pytest.fixture(scope="module")
 def tiny():
     sequential = WhisperTranscriber(AsrSettings(model="tiny.en", sequential_max_s=1e9))
-    windowed = WhisperTranscriber(AsrSettings(model="tiny.en", sequential_max_s=0, window_s=30))
     sequential.warm_up()
-    return sequential, windowed
+    return sequential
+
+
+def windowed(batch_size: int) -> WhisperTranscriber:
+    options = AsrSettings(model="tiny.en", sequential_max_s=0, window_s=30, batch_size=batch_size)
+    return WhisperTranscriber(options)
 
 
 @pytest.fixture(scope="module")
 def straddling(tiny, tmp_path_factory):
     """A call in which a word of en-billing is being said at exactly 30.0 s."""
-    sequential, _ = tiny
+    sequential = tiny
     folder = tmp_path_factory.mktemp("straddle")
     billing = decode_audio(str(SAMPLES / "en-billing.wav"))
     alone = sequential.transcribe(
@@ -63,10 +67,11 @@ def straddling(tiny, tmp_path_factory):
     return write(folder / "straddle.wav", audio), word.text, BORDER_S
 
 
+@pytest.mark.parametrize("batch_size", [1, 8], ids=["window-by-window", "batched"])
 def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
-    tiny, straddling, monkeypatch
+    tiny, straddling, monkeypatch, batch_size
 ):
-    sequential, windowed = tiny
+    sequential = tiny
     path, said, border = straddling
     cuts = []
     real_cut = models.asr.cut_point
@@ -78,7 +83,7 @@ def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
 
     monkeypatch.setattr(models.asr, "cut_point", spy)
     whole = sequential.transcribe(path, call_id="w", stereo=False, language="en")
-    parts = windowed.transcribe(path, call_id="p", stereo=False, language="en")
+    parts = windowed(batch_size).transcribe(path, call_id="p", stereo=False, language="en")
     # The call really was cut: not at 30 s, in speech, but at the next pause (the first cut
     # ends the first window, so it is in call time)
     made = [c for c in cuts if c is not None]
@@ -96,13 +101,17 @@ def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
     # Times run on across the border: every word in order, none doubled
     starts = [w.start for w in heard]
     assert starts == sorted(starts) and starts[-1] <= parts.duration_s
+    # A word heard twice is the same word again before the first one's middle (a word said
+    # twice, "zero zero", follows the first one)
     doubled = [
         (a.text, b.text)
         for a, b in itertools.pairwise(heard)
-        if norm(a.text) == norm(b.text) and b.start - a.start < 0.5
+        if norm(a.text) == norm(b.text) and b.start < (a.start + a.end) / 2
     ]
     assert doubled == []
-    # Around the border, what the windowed run heard is what the whole-call run heard
+    if batch_size > 1:
+        return  # batched decoding hears the words its own way (no timestamp tokens)
+    # Around the border, window by window hears what the whole-call run heard
     around = [w for w in reference if abs(w.start - cut_s) < 4.0]
     matched = [
         w
@@ -114,8 +123,6 @@ def test_a_word_said_across_a_window_border_is_heard_once_at_its_time(
 
 @pytest.mark.parametrize("batch_size", [1, 8], ids=["window-by-window", "batched"])
 def test_stereo_channels_keep_their_own_words(tiny, tmp_path, batch_size):
-    options = AsrSettings(model="tiny.en", sequential_max_s=0, window_s=30, batch_size=batch_size)
-    windowed = WhisperTranscriber(options)
     billing = decode_audio(str(SAMPLES / "en-billing.wav"))  # 18.8 s, left
     delete = decode_audio(str(SAMPLES / "en-delete.m4a"))  # 16.8 s, right, after the left
     length = len(billing) + RATE + len(delete) + 8 * RATE
@@ -123,7 +130,7 @@ def test_stereo_channels_keep_their_own_words(tiny, tmp_path, batch_size):
     left[: len(billing)] = billing
     right[len(billing) + RATE : len(billing) + RATE + len(delete)] = delete
     path = write(tmp_path / "stereo.wav", np.stack([left, right]))
-    parts = windowed.transcribe(path, call_id="s", stereo=True, language="en")
+    parts = windowed(batch_size).transcribe(path, call_id="s", stereo=True, language="en")
     switch = (len(billing) + RATE / 2) / RATE
     agent = [s for s in parts.segments if s.channel == 0]
     customer = [s for s in parts.segments if s.channel == 1]

@@ -29,6 +29,12 @@ def test_a_clip_is_cut_after_each_sentence_and_at_each_long_pause():
     assert all(p.speaker == "customer" and p.channel == 1 for p in parts)
 
 
+def test_a_part_reads_as_the_recognizer_wrote_its_words():
+    heard = segment((0.0, 0.3, "number"), (0.4, 0.5, "0"), (0.6, 0.7, "-7"), (0.8, 0.9, "-0."))
+    parts = split_segment(heard, [" number", " 0", "-7", "-0."])
+    assert [p.text for p in parts] == ["number 0-7-0."]
+
+
 def test_a_segment_without_words_is_kept_whole():
     bare = Segment(start=1.0, end=2.0, text="hm", speaker="agent")
     assert split_segment(bare) == [bare]
