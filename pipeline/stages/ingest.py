@@ -31,14 +31,14 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
     completes; an upload the lease did not cover throughout is deleted (WriteLeaseLapsed).
     """
     call = CallRef(event.call_id, event.customer_id, event.started_at)
-    with ctx.write_intent(call) as intent:
+    with ctx.write_intent(call) as lease:
         consent = ctx.consent(call)
         if consent.must_purge:
             ctx.record(
                 "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
             )
             return False
-        ctx.check_lease(intent)
+        ctx.check_lease(lease)
         for key, body in landing_objects(_landing_meta(event)):
             ctx.store.put_bytes(key, body)
         put()
@@ -50,7 +50,7 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
             keep_held(ctx, call, consent)
         # An upload that outlived its lease is undone and retried (what is known of the call
         # stays, for a deletion to find).
-        ctx.check_lease(intent, undo=event.audio_key)
+        ctx.check_lease(lease, undo=event.audio_key)
     return consent.may_process
 
 
