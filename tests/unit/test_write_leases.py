@@ -15,7 +15,14 @@ from pipeline.calls import landing_key
 from pipeline.consent import CallRef, InMemoryLedger
 from pipeline.events import ConsentFlag, RecordingReceived, utcnow
 from pipeline.ids import new_request_id
-from pipeline.intents import GC_AFTER, InMemoryIntents, StoreIntents, WriteIntent, WriteLeaseLapsed
+from pipeline.intents import (
+    GC_AFTER,
+    InMemoryIntents,
+    StoreIntents,
+    WriteIntent,
+    WriteLease,
+    WriteLeaseLapsed,
+)
 from pipeline.stages import ingest, purge
 from pipeline.stages.context import StageContext
 from pipeline.storage import StoreUnavailable
@@ -98,9 +105,12 @@ def delete_call(ctx: StageContext, call_id: str) -> ConsentFlag:
     return flag
 
 
-@pytest.mark.parametrize("deployment", [embedded, distributed])
-def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_path):
-    writer, purger = deployment(tmp_path)
+def race_a_deletion_with_a_slow_upload(
+    writer: StageContext, purger: StageContext
+) -> tuple[list[str], object, str]:
+    """Start an upload of UPLOAD_S, accept a deletion of its call while it runs, and sweep
+    until the writer is done; return the receipt's states the moment the upload landed, what
+    write_artifact returned, and the request id."""
     key = keys.raw_transcript("c1")
     requests: list[str] = []
     states_when_landed: list[str] = []
@@ -112,10 +122,9 @@ def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_pa
     )
     writer.store = upload
     done: dict[str, object] = {}
+    call = CallRef("c1", "cust-1")
     thread = threading.Thread(
-        target=lambda: done.update(
-            written=writer.write_artifact(CallRef("c1", "cust-1"), key, b"{}")
-        )
+        target=lambda: done.update(written=writer.write_artifact(call, key, b"{}"))
     )
     thread.start()
     assert upload.started.wait(10)
@@ -125,17 +134,31 @@ def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_pa
         purge.sweep_due(purger)
         time.sleep(0.02)
     thread.join()
+    return states_when_landed, done.get("written"), requests[0]
+
+
+@pytest.mark.parametrize("deployment", [embedded, distributed])
+def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_path):
+    writer, purger = deployment(tmp_path)
+    states_when_landed, written, request_id = race_a_deletion_with_a_slow_upload(writer, purger)
     # The upload landed while the deletion still waited for it, and the post-write check
     # (which sees the flag) took it away again.
     assert states_when_landed == ["pending"]
-    assert done == {"written": False}
+    assert written is False
     give_up = time.monotonic() + 10
-    while purger.receipts.get(requests[0]).state != "completed" and time.monotonic() < give_up:
+    while purger.receipts.get(request_id).state != "completed" and time.monotonic() < give_up:
         purge.sweep_due(purger)
         time.sleep(0.02)
-    assert purger.receipts.get(requests[0]).state == "completed"
+    assert purger.receipts.get(request_id).state == "completed"
     assert purger.store.list(keys.call_prefix("c1")) == []
     assert purger.intents.active() == []
+
+
+def test_the_race_catches_a_lease_that_is_never_renewed(monkeypatch, tmp_path):
+    """The test above can fail: without the heartbeat, the deletion completes mid-upload."""
+    monkeypatch.setattr(WriteLease, "start", lambda self: None)
+    writer, purger = distributed(tmp_path)
+    assert race_a_deletion_with_a_slow_upload(writer, purger)[0] == ["completed"]
 
 
 class RefusedRenewals(InMemoryIntents):
@@ -231,3 +254,38 @@ def test_a_deletion_that_relied_on_a_lapse_sweeps_the_late_write_once_the_intent
     assert ctx.store.list(purge.LATE_PREFIX) == []
     receipt = ctx.receipts.get(flag.request_id)
     assert receipt.state == "completed" and receipt.deleted["raw_transcript"] == 1
+
+
+def test_a_late_write_to_a_call_held_since_its_deletion_waits_for_the_release():
+    ctx = make_context()
+    intent = WriteIntent.new("c1", None, ctx.clock() + timedelta(seconds=ctx.write_lease_s))
+    ctx.intents.begin(intent)
+    flag = delete_call(ctx, "c1")
+    ctx.clock.advance(ctx.write_lease_s + ctx.lease_skew_s + 0.01)
+    purge.sweep_due(ctx)
+    ctx.store.put_bytes(keys.raw_transcript("c1"), b"{}")  # lands late
+    hold = ConsentFlag(
+        request_id=new_request_id(),
+        kind="legal_hold",
+        scope="call",
+        subject_id="c1",
+        accepted_at=ctx.clock(),
+        reason="audit",
+    )
+    purge.accept_flag(ctx, hold)
+    ctx.intents.end(intent)  # its writer thawed, and died before it could undo the write
+    purge.sweep_due(ctx)
+    # The hold keeps what is there, and the receipt says so until the release.
+    assert ctx.store.exists(keys.raw_transcript("c1"))
+    assert ctx.receipts.get(flag.request_id).state == "held"
+    release = ConsentFlag(
+        request_id=new_request_id(),
+        kind="release_hold",
+        scope="call",
+        subject_id="c1",
+        accepted_at=ctx.clock(),
+    )
+    purge.accept_flag(ctx, release)
+    purge.handle(release, ctx)
+    assert ctx.store.list(keys.call_prefix("c1")) == []
+    assert ctx.receipts.get(flag.request_id).state == "completed"
