@@ -20,7 +20,6 @@ from pipeline.intents import (
     InMemoryIntents,
     StoreIntents,
     WriteIntent,
-    WriteLease,
     WriteLeaseLapsed,
 )
 from pipeline.stages import ingest, purge
@@ -156,7 +155,7 @@ def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_pa
 
 def test_the_race_catches_a_lease_that_is_never_renewed(monkeypatch, tmp_path):
     """The test above can fail: without the heartbeat, the deletion completes mid-upload."""
-    monkeypatch.setattr(WriteLease, "start", lambda self: None)
+    monkeypatch.setattr("pipeline.intents.WriteLease.start", lambda self: None)
     writer, purger = distributed(tmp_path)
     assert race_a_deletion_with_a_slow_upload(writer, purger)[0] == ["completed"]
 
