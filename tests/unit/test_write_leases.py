@@ -36,12 +36,14 @@ UPLOAD_S = 1.6  # more than three leases
 
 
 class SlowUpload:
-    """An object store whose upload of one key takes `seconds` and lands at the end; it says
-    when the upload starts and runs `landed` right after the object is stored."""
+    """An object store whose upload of one key takes `seconds` after `proceed` is set, and
+    lands at the end; it says when the upload starts and runs `landed` right after the object
+    is stored."""
 
     def __init__(self, store, key: str, seconds: float, landed: Callable[[], None] = lambda: None):
         self.store, self.key, self.seconds, self.landed = store, key, seconds, landed
-        self.started = threading.Event()
+        self.started, self.proceed = threading.Event(), threading.Event()
+        self.proceed.set()
 
     def __getattr__(self, name: str):
         return getattr(self.store, name)
@@ -51,6 +53,7 @@ class SlowUpload:
             self.store.put_bytes(key, data)
             return
         self.started.set()
+        assert self.proceed.wait(30)
         time.sleep(self.seconds)
         self.store.put_bytes(key, data)
         self.landed()
@@ -107,9 +110,9 @@ def delete_call(ctx: StageContext, call_id: str) -> ConsentFlag:
 def race_a_deletion_with_a_slow_upload(
     writer: StageContext, purger: StageContext
 ) -> tuple[list[str], object, str]:
-    """Start an upload of UPLOAD_S, accept a deletion of its call while it runs, and sweep
-    until the writer is done; return the receipt's states the moment the upload landed, what
-    write_artifact returned, and the request id."""
+    """Start an upload, accept a deletion of its call while it runs, let the upload go on for
+    UPLOAD_S more, and sweep until the writer is done; return the receipt's states the moment
+    the upload landed, what write_artifact returned, and the request id."""
     key = keys.raw_transcript("c1")
     requests: list[str] = []
     states_when_landed: list[str] = []
@@ -119,6 +122,7 @@ def race_a_deletion_with_a_slow_upload(
         UPLOAD_S,
         landed=lambda: states_when_landed.append(purger.receipts.get(requests[0]).state),
     )
+    upload.proceed.clear()
     writer.store = upload
     done: dict[str, object] = {}
     call = CallRef("c1", "cust-1")
@@ -129,6 +133,7 @@ def race_a_deletion_with_a_slow_upload(
     assert upload.started.wait(10)
     # The deletion comes while the upload runs; its purge worker sweeps as often as it can.
     requests.append(delete_call(purger, "c1").request_id)
+    upload.proceed.set()
     while thread.is_alive():
         purge.sweep_due(purger)
         time.sleep(0.02)
