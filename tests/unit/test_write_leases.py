@@ -203,12 +203,17 @@ def test_a_landing_upload_its_lease_did_not_cover_is_deleted_and_the_call_stays_
 
 
 class SlowRenewals(InMemoryIntents):
-    """Renewals that take `seconds` of the (fake) clock to be recorded."""
+    """Renewals that take `seconds` of the (fake) clock to be recorded, for a writer that is
+    `into_lease` seconds into its lease by the first beat."""
 
-    def __init__(self, clock: FakeClock, seconds: float) -> None:
+    def __init__(self, clock: FakeClock, into_lease: float, seconds: float) -> None:
         super().__init__()
-        self.clock, self.seconds = clock, seconds
+        self.clock, self.into_lease, self.seconds = clock, into_lease, seconds
         self.renewed = threading.Event()
+
+    def begin(self, intent: WriteIntent) -> None:
+        super().begin(intent)
+        self.clock.advance(self.into_lease)
 
     def renew(self, old: WriteIntent, new: WriteIntent) -> None:
         self.clock.advance(self.seconds)
@@ -218,15 +223,12 @@ class SlowRenewals(InMemoryIntents):
 
 def test_a_renewal_recorded_after_the_expiry_it_extends_does_not_keep_the_lease():
     ctx = make_context(write_lease_s=0.6)
-    ctx.intents = SlowRenewals(ctx.clock, 0.3)
+    ctx.intents = SlowRenewals(ctx.clock, into_lease=0.4, seconds=0.3)
     with ctx.write_intent(CallRef("c1")) as lease:
-        first = lease.intent.expires_at
-        ctx.clock.advance(0.4)  # before the first beat (a third of the lease, in real time)
         assert ctx.intents.renewed.wait(10)
-        # Recorded at 0.7 s, after the old expiry at 0.6 s, with a new one at 1.0 s: a purge
-        # may have seen the lease lapse in between, so the lease is lost all the same.
-        assert lease.intent.expires_at == first + timedelta(seconds=0.4)
-        assert ctx.clock() < lease.intent.expires_at
+        # Asked for at 0.4 s, recorded at 0.7 s, after the old expiry at 0.6 s, with a new one
+        # at 1.0 s: a purge may have seen the lease lapse in between, so it is lost all the same.
+        assert lease.intent.expires_at == ctx.clock() + timedelta(seconds=0.3)
         with pytest.raises(WriteLeaseLapsed):
             ctx.check_lease(lease)
     assert ctx.intents.active() == []
