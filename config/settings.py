@@ -167,10 +167,10 @@ class S3Settings(BaseModel):
 class ConsentSettings(BaseModel):
     """How consent is enforced."""
 
-    # A write intent's lease: a writer that has not started its write this long after taking
-    # the intent gives up (and retries), and a deletion stops waiting for the intent of a
-    # writer that died. Only a crash mid-write makes a deletion wait it out, so size it above
-    # the slowest single upload (a 1 h call is about 115 MB).
+    # A write intent's lease, renewed every third of it while the write runs: a writer whose
+    # lease lapsed (renewals refused, a pause) undoes its write and retries, and a deletion
+    # stops waiting for the intent of a writer that died. Only a crash mid-write makes a
+    # deletion wait it out; an upload may take longer than the lease.
     write_lease_s: Seconds = 30.0
     # The same for the embedded mode (one machine, local disk).
     embedded_write_lease_s: Seconds = 5.0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -21,7 +22,7 @@ GC_AFTER = timedelta(minutes=10)
 
 
 class WriteLeaseLapsed(StoreUnavailable):
-    """The writer's intent expired before its write: nothing was written, retry."""
+    """The writer's intent lapsed before or during its write: nothing is left written, retry."""
 
     reason = "write_lease_lapsed"
 
@@ -59,6 +60,11 @@ class WriteIntents(Protocol):
     def begin(self, intent: WriteIntent) -> None:
         """Record the intent durably; only then may the writer check consent and write."""
 
+    def renew(self, old: WriteIntent, new: WriteIntent) -> None:
+        """Extend a lease: record `new` (the same intent id, a later expiry), then drop `old`.
+
+        Every purge sees `new` once this returns; one that lists in between may see both."""
+
     def end(self, intent: WriteIntent) -> None:
         """Clear the intent (after the writer's post-write check); clearing twice is harmless."""
 
@@ -74,6 +80,9 @@ class InMemoryIntents:
 
     def begin(self, intent: WriteIntent) -> None:
         self.intents[intent.intent_id] = intent
+
+    def renew(self, old: WriteIntent, new: WriteIntent) -> None:
+        self.intents[new.intent_id] = new
 
     def end(self, intent: WriteIntent) -> None:
         self.intents.pop(intent.intent_id, None)
@@ -95,6 +104,12 @@ class StoreIntents:
 
     def begin(self, intent: WriteIntent) -> None:
         self.store.put_bytes(_key(intent), b"")
+
+    def renew(self, old: WriteIntent, new: WriteIntent) -> None:
+        # The expiry is in the key: a new object first, so a LIST at any moment shows the
+        # intent live; both for a moment is harmless, the purge goes by intent id.
+        self.begin(new)
+        self.end(old)
 
     def end(self, intent: WriteIntent) -> None:
         batch = getattr(self.store, "delete_listed", None)
@@ -122,6 +137,90 @@ def _key(intent: WriteIntent) -> str:
     expiry = intent.expires_at.astimezone(UTC).strftime(_EXPIRY_FORMAT)
     # e.g. consent-intents/c1/20261126T161501250000Z_h3f2a..._9c1e...
     return f"{INTENT_PREFIX}{intent.call_id}/{expiry}_{intent.customer or '-'}_{intent.intent_id}"
+
+
+class WriteLease:
+    """A writer's intent on a call, renewed by a heartbeat thread for as long as its write runs.
+
+    Every third of a lease the heartbeat records the intent again with an expiry one lease
+    ahead. The lease is held while every renewal was recorded before the expiry it extended;
+    a renewal that failed or came too late leaves it to lapse, and the writer, which checks
+    `lapsed` after its write, must then undo the write: a purge may have stopped waiting.
+    """
+
+    def __init__(
+        self,
+        intents: WriteIntents,
+        intent: WriteIntent,
+        lease_s: float,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.intents = intents
+        self.lease_s = lease_s
+        self.clock = clock
+        self._intent = intent
+        self._broken = False
+        # Renewals that failed but may have been recorded all the same: cleared at the end.
+        self._uncertain: list[WriteIntent] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._heartbeat: threading.Thread | None = None
+
+    @property
+    def intent(self) -> WriteIntent:
+        """The intent as last recorded (its latest expiry)."""
+        with self._lock:
+            return self._intent
+
+    def lapsed(self, now: datetime) -> bool:
+        """True once the lease is over, or was over for a moment: no purge need wait for it."""
+        with self._lock:
+            return self._broken or now > self._intent.expires_at
+
+    def start(self) -> None:
+        """Start the heartbeat (the intent is recorded already)."""
+        self._heartbeat = threading.Thread(target=self._beat, name="write-lease", daemon=True)
+        self._heartbeat.start()
+
+    def stop(self) -> None:
+        """Stop the heartbeat and wait for a renewal in progress; the lease is final then."""
+        self._stop.set()
+        if self._heartbeat is not None:
+            self._heartbeat.join()
+
+    def end(self) -> None:
+        """Clear the intent, and any renewal that may have been recorded though it failed."""
+        self.intents.end(self._intent)
+        for intent in self._uncertain:
+            self.intents.end(intent)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.lease_s / 3) and self._renew():
+            pass
+
+    def _renew(self) -> bool:
+        """One renewal; False once the lease is lost for good (no use renewing it then)."""
+        old = self.intent
+        if self.clock() > old.expires_at:
+            with self._lock:
+                self._broken = True  # the heartbeat was starved past the expiry
+            return False
+        new = replace(old, expires_at=self.clock() + timedelta(seconds=self.lease_s))
+        try:
+            self.intents.renew(old, new)
+        except Exception:
+            # Whatever failed (store unavailable, a timeout), the old expiry still stands:
+            # try again at the next beat, and let the lease lapse if none succeeds in time.
+            with self._lock:
+                self._uncertain.append(new)
+            return True
+        with self._lock:
+            self._intent = new
+            if self.clock() > old.expires_at:
+                # Recorded after the old expiry: a purge may have seen the lease lapse.
+                self._broken = True
+                return False
+        return True
 
 
 def clear_lapsed(intents: WriteIntents, now: datetime) -> int:

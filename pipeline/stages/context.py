@@ -16,7 +16,13 @@ from pipeline.audio_redaction import AudioRedaction
 from pipeline.audit import AuditLog, AuditRecord, pseudonym
 from pipeline.consent import CallConsent, CallRef, ConsentLedger, consent_of
 from pipeline.events import utcnow
-from pipeline.intents import InMemoryIntents, WriteIntent, WriteIntents, WriteLeaseLapsed
+from pipeline.intents import (
+    InMemoryIntents,
+    WriteIntent,
+    WriteIntents,
+    WriteLease,
+    WriteLeaseLapsed,
+)
 from pipeline.pcm_spool import PcmSpool
 from pipeline.receipts import ReceiptBook
 from pipeline.redaction.operators import RedactionPolicy
@@ -46,9 +52,10 @@ class StageContext:
     clock: Callable[[], datetime] = utcnow
     # Write intents: a writer leases the call before it checks consent and writes, and clears
     # the lease after its post-write check; a deletion completes once no lease it overlaps is
-    # live. The lease lapses `write_lease_s` after it was taken (a writer that died mid-write
-    # holds a deletion up that long, never longer); `lease_skew_s` allows for the writer's
-    # clock running behind the purge's.
+    # live. A heartbeat renews the lease every third of `write_lease_s` while the write runs,
+    # so it lapses `write_lease_s` after its writer stopped renewing it (a writer that died
+    # mid-write holds a deletion up that long, never longer); `lease_skew_s` allows for the
+    # writer's clock running behind the purge's.
     intents: WriteIntents = field(default_factory=InMemoryIntents)
     write_lease_s: float = 5.0
     lease_skew_s: float = 0.5
@@ -78,24 +85,34 @@ class StageContext:
         return pseudonym(self.audit_secret, "customer", customer_id).partition(":")[2]
 
     @contextmanager
-    def write_intent(self, call: CallRef) -> Iterator[WriteIntent]:
-        """Hold a write intent on the call for the block: recorded before, cleared after.
+    def write_intent(self, call: CallRef) -> Iterator[WriteLease]:
+        """Hold a write intent on the call for the block: recorded before, renewed while the
+        block runs (however long its upload takes), cleared after.
 
         Inside, check consent (fenced), then `check_lease`, then write, then check consent
-        again: a purge that missed the write waits for this intent before it says completed.
+        again, then `check_lease` with the key written: a purge that missed the write waits
+        for this intent before it says completed, and a write the lease did not cover
+        throughout is undone.
         """
         expires = self.clock() + timedelta(seconds=self.write_lease_s)
         intent = WriteIntent.new(call.call_id, self.customer_tag(call.customer_id), expires)
         self.intents.begin(intent)
+        lease = WriteLease(self.intents, intent, self.write_lease_s, self.clock)
         try:
-            yield intent
+            lease.start()
+            yield lease
         finally:
-            self.intents.end(intent)
+            lease.stop()  # before the end, so that no renewal comes after it
+            lease.end()
 
-    def check_lease(self, intent: WriteIntent) -> None:
-        """Refuse to write once the lease is over: a purge may no longer be waiting for it."""
-        if intent.lapsed(self.clock()):
-            raise WriteLeaseLapsed("the write intent lapsed before the write")
+    def check_lease(self, lease: WriteLease, *, undo: str | None = None) -> None:
+        """Refuse to go on once the lease is over (or was, for a moment): a purge may have
+        stopped waiting for it. After a write, `undo` names the key to delete first: the
+        write may have landed after that purge's final sweep."""
+        if lease.lapsed(self.clock()):
+            if undo is not None:
+                self.store.delete(undo)
+            raise WriteLeaseLapsed("the write intent lapsed before the write was done")
 
     def write_artifact(self, call: CallRef, key: str, body: bytes) -> bool:
         """Write `key` only while consent allows it; False (and nothing left behind) otherwise.
@@ -103,7 +120,8 @@ class StageContext:
         Under a write intent: fence and check, write, fence and check again and undo the write
         if the call is now flagged. Either a purge sees this object, or the second check sees
         the flag; and a purge that started between the two waits for the intent, so it sweeps
-        once more after the write before it reports completion.
+        once more after the write before it reports completion. A write that outlived its
+        lease is undone too, and WriteLeaseLapsed has the event retried.
         """
         return self._write_fenced(call, key, lambda: self.store.put_bytes(key, body))
 
@@ -112,14 +130,15 @@ class StageContext:
         return self._write_fenced(call, key, lambda: self.store.put_file(key, path))
 
     def _write_fenced(self, call: CallRef, key: str, put: Callable[[], None]) -> bool:
-        with self.write_intent(call) as intent:
+        with self.write_intent(call) as lease:
             if not self.consent(call).may_process:
                 return False
-            self.check_lease(intent)
+            self.check_lease(lease)
             put()
             if not self.consent(call).may_process:
                 self.store.delete(key)
                 return False
+            self.check_lease(lease, undo=key)
         return True
 
     def record(self, action: str, **fields: object) -> None:

@@ -27,25 +27,30 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
     write intent, so that a deletion knows the call's customer and a customer-wide deletion
     finds the call from its first stored byte on (and again when a hold on it is released).
     A flag accepted during the upload is caught by the check after it; a deletion that raced
-    the upload waits for the intent before it completes.
+    the upload waits for the intent (renewed for as long as the upload runs) before it
+    completes; an upload the lease did not cover throughout is deleted (WriteLeaseLapsed).
     """
     call = CallRef(event.call_id, event.customer_id, event.started_at)
-    with ctx.write_intent(call) as intent:
+    with ctx.write_intent(call) as lease:
         consent = ctx.consent(call)
         if consent.must_purge:
             ctx.record(
                 "refused_at_landing", call_id=event.call_id, detail={"flags": list(consent.flags)}
             )
             return False
-        ctx.check_lease(intent)
+        ctx.check_lease(lease)
         for key, body in landing_objects(_landing_meta(event)):
             ctx.store.put_bytes(key, body)
         put()
         consent = ctx.consent(call)
         if consent.must_purge:
             enforce(ctx, call, consent)
-        elif consent.deleted:  # stored only because a hold keeps it: its release deletes it
+            return False
+        if consent.deleted:  # stored only because a hold keeps it: its release deletes it
             keep_held(ctx, call, consent)
+        # An upload that outlived its lease is undone and retried (what is known of the call
+        # stays, for a deletion to find).
+        ctx.check_lease(lease, undo=event.audio_key)
     return consent.may_process
 
 

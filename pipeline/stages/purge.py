@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pipeline import keys
 from pipeline.audit import pseudonym
@@ -13,11 +14,16 @@ from pipeline.events import ConsentFlag
 from pipeline.intents import WriteIntent, clear_lapsed
 from pipeline.receipts import Receipt
 from pipeline.stages.context import StageContext
-from pipeline.storage import delete_prefix
+from pipeline.storage import ObjectNotFound, delete_prefix
 
 # An empty marker per deletion that waits for write intents before its final sweep
 # (requests-pending/<request id>), so one listing finds them; the receipt says which intents.
 PENDING_PREFIX = "requests-pending/"
+# A marker per completed deletion that saw a lapsed write intent of its calls (a writer that
+# died, or froze, with its upload maybe still in flight): requests-late/<request id>, holding
+# the ids of those intents. Once none of them is recorded any more (its writer cleared it, or
+# it was cleared away GC_AFTER past its lapse), the deletion's calls are swept once more.
+LATE_PREFIX = "requests-late/"
 _OLD_MARKER = re.compile(r"\d{8}T\d{6}\.\d{6}Z_")
 
 
@@ -117,12 +123,15 @@ def sweep_due(ctx: StageContext) -> int:
 
 
 def sweep(ctx: StageContext) -> tuple[int, int]:
-    """sweep_due, returning (deletions completed, deletions still waiting for intents)."""
+    """sweep_due, returning (deletions completed, deletions still waiting for intents); and
+    the late sweep of completed deletions whose lapsed intents are gone."""
     markers = ctx.store.list(PENDING_PREFIX)
-    if not markers:
+    late = ctx.store.list(LATE_PREFIX)
+    if not markers and not late:
         return 0, 0
     swept, waiting, now = 0, 0, ctx.clock()
-    live = {i.intent_id for i in ctx.intents.active() if not _lapsed(ctx, i, now)}
+    active = ctx.intents.active()
+    live = {i.intent_id for i in active if not _lapsed(ctx, i, now)}
     for key in markers:
         name = key[len(PENDING_PREFIX) :]
         # A marker of the fixed deadline this replaced is named "<due time>_<request id>".
@@ -134,23 +143,54 @@ def sweep(ctx: StageContext) -> tuple[int, int]:
         if live.intersection(receipt.waiting_for):
             waiting += 1
             continue
-        ctx.ledger.fence()
-        flag = next(
-            (
-                f
-                for f in ctx.ledger.flags_since(receipt.accepted_at)
-                if f.request_id == receipt.request_id
-            ),
-            None,
-        )
+        flag = _flag_of(ctx, receipt)
         if flag is not None:
             _carry_out(ctx, flag, final=True)
             swept += 1
+    recorded = {i.intent_id for i in active}
+    for key in late:
+        _sweep_late(ctx, key, recorded)
     clear_lapsed(ctx.intents, now)
     return swept, waiting
 
 
-def _lapsed(ctx: StageContext, intent: WriteIntent, now) -> bool:
+def _flag_of(ctx: StageContext, receipt: Receipt) -> ConsentFlag | None:
+    ctx.ledger.fence()
+    return next(
+        (
+            f
+            for f in ctx.ledger.flags_since(receipt.accepted_at)
+            if f.request_id == receipt.request_id
+        ),
+        None,
+    )
+
+
+def _sweep_late(ctx: StageContext, key: str, recorded: set[str]) -> None:
+    """Sweep a completed deletion's calls once more, once the lapsed intents it saw are gone.
+
+    A writer whose intent lapsed may still land its upload (it froze rather than died) and die
+    before it can undo it; its intent is recorded until it clears it or GC_AFTER is past.
+    """
+    try:
+        if recorded.intersection(json.loads(ctx.store.get_bytes(key))):
+            return
+    except ObjectNotFound:
+        return  # another purge worker swept it just now
+    receipt = ctx.receipts.find(key[len(LATE_PREFIX) :])
+    flag = _flag_of(ctx, receipt) if receipt is not None else None
+    if receipt is not None and flag is not None:
+        held = _purge_pass(ctx, flag, receipt)
+        ctx.receipts.save(receipt)
+        for call, consent in held:
+            # Held since the deletion completed: what landed late is kept for the hold, and
+            # the receipt says held again so that the release deletes it.
+            if ctx.store.list(keys.call_prefix(call.call_id)):
+                keep_held(ctx, call, consent)
+    ctx.store.delete(key)
+
+
+def _lapsed(ctx: StageContext, intent: WriteIntent, now: datetime) -> bool:
     return intent.lapsed(now, timedelta(seconds=ctx.lease_skew_s))
 
 
@@ -171,17 +211,20 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
         accepted_at=flag.accepted_at,
     )
     already_completed = receipt.state == "completed"
-    held = _purge_pass(ctx, flag, receipt)
+    held = [c.hold_reason or "legal hold" for _, c in _purge_pass(ctx, flag, receipt)]
     if already_completed:
         # A redelivered flag: the pass above is a harmless repeat, the completion stands.
         ctx.receipts.save(receipt)
         return
     marked = bool(receipt.waiting_for)  # a pending marker was written for it
     awaited: list[str] = []
+    lapsed: list[str] = []
     if not held and not final:
         awaited, lapsed = _overlapping_intents(ctx, flag, receipt)
         if lapsed and not awaited:
             _purge_pass(ctx, flag, receipt)  # after the lapse: a dead writer's late write goes
+    elif not held:
+        lapsed = _overlapping_intents(ctx, flag, receipt)[1]
     receipt.waiting_for = awaited
     if held:
         receipt.state, receipt.held_reason = "held", held[0]
@@ -193,25 +236,31 @@ def _carry_out(ctx: StageContext, flag: ConsentFlag, *, final: bool = False) -> 
     if receipt.state == "pending":
         ctx.store.put_bytes(_pending_marker(receipt.request_id), b"")
         return
+    if receipt.state == "completed" and lapsed:
+        # Before the pending marker goes: a purge worker that dies in between leaves the
+        # deletion to be swept again, never to be forgotten.
+        ctx.store.put_bytes(LATE_PREFIX + receipt.request_id, json.dumps(lapsed).encode())
     if marked or final:
         ctx.store.delete(_pending_marker(receipt.request_id))
     detail: dict[str, int | str | list[str]] = {"state": receipt.state, **receipt.deleted}
     ctx.record("deletion_" + receipt.state, request_id=flag.request_id, detail=detail)
 
 
-def _purge_pass(ctx: StageContext, flag: ConsentFlag, receipt: Receipt) -> list[str]:
-    """Purge every call the flag names that is not held; return the reasons of the held ones."""
+def _purge_pass(
+    ctx: StageContext, flag: ConsentFlag, receipt: Receipt
+) -> list[tuple[CallRef, CallConsent]]:
+    """Purge every call the flag names that is not held; return the held ones."""
     # Calls purged by an earlier pass have lost their index marker: sweep them by id too.
     customer = flag.subject_id if flag.scope == "customer" else None
     targets = {call.call_id: call for call in _calls_named_by(ctx, flag)}
     for call_id in receipt.calls:
         targets.setdefault(call_id, CallRef(call_id, customer))
-    held: list[str] = []
+    held: list[tuple[CallRef, CallConsent]] = []
     ctx.ledger.fence()  # once per pass: every flag accepted before the pass is in the view
     for call in targets.values():
         consent = consent_of(ctx.ledger, call, fence=False)
         if consent.held:
-            held.append(consent.hold_reason or "legal hold")
+            held.append((call, consent))
             continue
         deleted = purge_call(ctx, call.call_id, call.customer_id)
         receipt.add_deleted(call.call_id, deleted, _customer_link(ctx, call))
@@ -241,7 +290,8 @@ def _overlapping_intents(
     for intent in ctx.intents.active():
         if intent.overlaps(calls, customer):
             (lapsed if _lapsed(ctx, intent, now) else live).append(intent.intent_id)
-    return live, lapsed
+    # A renewal in progress may show one intent twice, under its old and its new expiry.
+    return sorted(set(live)), sorted(set(lapsed) - set(live))
 
 
 def _calls_named_by(ctx: StageContext, flag: ConsentFlag) -> list[CallRef]:

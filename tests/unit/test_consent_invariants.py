@@ -5,6 +5,7 @@ writes but before its outputs are committed (so the event is redelivered), redel
 events, accepts flags of every kind and scope (also in the middle of a transcription, and
 between a writer's consent check and its write, checking the receipts right after the write),
 kills a writer between its write and its post-write check (its write intent left to lapse),
+lets a write outlive its lease (the deletion stops waiting; the writer must undo it and retry),
 lets time pass and runs final sweeps, exports, and at the end releases every hold, drains
 everything and checks DESIGN.md's invariants.
 """
@@ -22,6 +23,7 @@ from pipeline.consent import DELETING_KINDS, CallRef, consent_of
 from pipeline.events import ConsentFlag, RecordingReceived
 from pipeline.export_rows import export_rows
 from pipeline.ids import new_request_id
+from pipeline.intents import WriteLeaseLapsed
 from pipeline.stages import ingest, purge, redact, transcribe
 from pipeline.storage import sha256_bytes
 from tests.fakes import ScriptedTranscriber, make_context, write_wav
@@ -58,6 +60,7 @@ class ConsentMachine(RuleBasedStateMachine):
         self.landed: dict[str, object] = {}  # call id -> when it started
         self.flags: list[ConsentFlag] = []
         self.exports: list[list[str]] = []
+        self.outliving = False  # a write that will outlive its lease is armed
 
     # -- the world ----------------------------------------------------------------------------
 
@@ -76,7 +79,14 @@ class ConsentMachine(RuleBasedStateMachine):
             started_at=self.ctx.clock(),
         )
         try:
-            landed = ingest.land(self.ctx, event, lambda: self.ctx.store.put_bytes(key, self.audio))
+            try:
+                landed = ingest.land(
+                    self.ctx, event, lambda: self.ctx.store.put_bytes(key, self.audio)
+                )
+            except WriteLeaseLapsed:  # its upload was undone: the client tries again
+                landed = ingest.land(
+                    self.ctx, event, lambda: self.ctx.store.put_bytes(key, self.audio)
+                )
         except WriterDied:
             return  # the client died mid-landing: nothing queued, a deletion must still sweep
         if landed:
@@ -88,8 +98,8 @@ class ConsentMachine(RuleBasedStateMachine):
         topic, event = self.queue[pick % len(self.queue)]
         try:
             outputs = HANDLERS[topic](event, self.ctx)
-        except WriterDied:
-            return  # redelivered to another worker
+        except (WriterDied, WriteLeaseLapsed):
+            return  # redelivered (to another worker)
         if crash:
             return  # died after its writes, before publishing and committing: redelivered
         self.queue.remove((topic, event))
@@ -139,6 +149,7 @@ class ConsentMachine(RuleBasedStateMachine):
         else:
             accept()
 
+    @precondition(lambda self: not self.outliving)
     @rule(kind=st.sampled_from(("do_not_record", "delete_recording")), pick=st.integers(0))
     def a_flag_races_the_next_write(self, kind: str, pick: int) -> None:
         """The flag is accepted and purged between a writer's fence and its write."""
@@ -155,6 +166,7 @@ class ConsentMachine(RuleBasedStateMachine):
 
         store.put_bytes = racing_put
 
+    @precondition(lambda self: not self.outliving)
     @rule(kind=st.sampled_from(("do_not_record", "delete_recording")), pick=st.integers(0))
     def a_writer_dies_after_a_racing_write(self, kind: str, pick: int) -> None:
         """As above, but the writer dies right after its write: no post-write check, and its
@@ -179,6 +191,30 @@ class ConsentMachine(RuleBasedStateMachine):
 
         store.put_bytes = dying_put
 
+    # Not stacked with the two rules above: they check the receipts right after the write,
+    # which holds only while the writer's lease does.
+    @precondition(lambda self: self._put_unpatched())
+    @rule(kind=st.sampled_from(("do_not_record", "delete_recording")), pick=st.integers(0))
+    def a_write_outlives_its_lease(self, kind: str, pick: int) -> None:
+        """A flag (on this call or another) is accepted and purged during a writer's upload,
+        which then runs past its lease (the heartbeat starved, or the store refusing
+        renewals): the deletion stops waiting and sweeps, the upload lands after it, and the
+        writer must undo it and have its event retried."""
+        store, put = self.ctx.store, self.ctx.store.put_bytes
+        self.outliving = True
+
+        def slow_put(key: str, data: bytes) -> None:
+            store.put_bytes = put
+            self.outliving = False
+            if key.startswith("calls/"):
+                self.accept_a_flag(kind, False, pick, False)
+                purge.handle(self.flags[-1], self.ctx)
+                self.ctx.clock.advance(self.ctx.write_lease_s + self.ctx.lease_skew_s + 0.1)
+                purge.sweep_due(self.ctx)
+            put(key, data)
+
+        store.put_bytes = slow_put
+
     @rule(seconds=st.sampled_from([0.001, 0.5, 5.0]))
     def time_passes(self, seconds: float) -> None:
         self.ctx.clock.advance(seconds)
@@ -199,6 +235,10 @@ class ConsentMachine(RuleBasedStateMachine):
     def _publish(self, topic: str, event: object) -> None:
         self.queue.append((topic, event))
         self.history.append((topic, event))
+
+    def _put_unpatched(self) -> bool:
+        store = self.ctx.store
+        return store.put_bytes == type(store).put_bytes.__get__(store)
 
     def _consent(self, call_id: str):
         started = self.landed.get(call_id)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis.stateful import run_state_machine_as_test
 
 from pipeline.consent import CallRef
-from pipeline.intents import WriteIntent
+from pipeline.intents import WriteIntent, WriteLease
 from pipeline.stages import purge
 from pipeline.stages.context import StageContext
 from tests.unit.test_consent_invariants import ConsentMachine, setup_module  # noqa: F401
@@ -37,7 +37,8 @@ def purge_waits_for_no_intent(monkeypatch) -> None:
 def writers_take_no_intent(monkeypatch) -> None:
     @contextmanager
     def unrecorded(self: StageContext, call: CallRef):
-        yield WriteIntent.new(call.call_id, None, self.clock() + _lease(self))
+        intent = WriteIntent.new(call.call_id, None, self.clock() + _lease(self))
+        yield WriteLease(self.intents, intent, self.write_lease_s, self.clock)
 
     monkeypatch.setattr(StageContext, "write_intent", unrecorded)
 
