@@ -314,7 +314,7 @@ class _Run:
                     for w in (s.words or (s,))
                 ]
                 left[track] += unheard(runs, _joined(spans, slack), slack)
-            todo = [(t, g) for t, runs in enumerate(left) for g in pack(sorted(runs), longest)]
+            todo = [(t, g) for t, runs in enumerate(left) for g in pack(runs, longest)]
 
     def _decode(
         self, audio: np.ndarray, clips: list[tuple[int, list[Clip]]], offset_s: float

@@ -89,11 +89,12 @@ def unheard(runs: Sequence[Clip], heard: Sequence[tuple[int, int]], slack: int) 
 
 
 def pack(runs: Sequence[Clip], longest: int) -> list[list[Clip]]:
-    """Sorted runs of one channel in groups whose speech, silence between dropped, fits
-    `longest` samples: each group is heard as one clip, as faster-whisper packs VAD chunks."""
+    """Runs of one channel, in time order, in groups whose speech (silence between dropped)
+    fits `longest` samples: each group is heard as one clip, as faster-whisper packs VAD
+    chunks. The runs may come in any order (the leftovers of several clips)."""
     groups: list[list[Clip]] = []
     held = 0
-    for run in runs:
+    for run in sorted(runs, key=lambda r: r.start):
         size = run.end - run.start
         if groups and held + size <= longest:
             groups[-1].append(run)

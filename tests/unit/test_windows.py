@@ -58,6 +58,12 @@ def test_pack_keeps_every_clip_within_whisper_window_and_loses_no_run():
     assert groups == [found[:3], found[3:]]  # 12 + 15 + 1 s of speech, the pauses dropped
 
 
+def test_pack_puts_leftovers_gathered_from_several_clips_back_in_time_order():
+    later, earlier = Clip(50 * S, 52 * S), Clip(3 * S, 5 * S)
+    between = Clip(20 * S, 21 * S)
+    assert pack([later, earlier, between], 30 * S) == [[earlier, between, later]]
+
+
 def test_unpack_maps_a_packed_sample_back_to_the_call():
     group = [Clip(10 * S, 12 * S), Clip(20 * S, 25 * S)]
     assert unpack(group, 0) == 10 * S
