@@ -290,17 +290,17 @@ class _Run:
     def _batched(self, audio: np.ndarray, speech: list[list[Clip]], offset_s: float) -> None:
         # Every channel's speech in one batched call: each clip is one channel's speech runs
         # packed together (silence dropped), at most 30 seconds of it. A clip's decoding is
-        # one pass (no seek loop as on the sequential path), and Whisper sometimes skips
-        # words after a pause: speech that no word covers goes into another round, each
-        # channel's leftovers packed together into as few clips as they fill (every clip
-        # costs an encoder pass of 30 seconds, however little it holds).
+        # one pass (no seek loop as on the sequential path), and Whisper sometimes stops
+        # early or skips words after a pause: speech that no word covers goes into another
+        # round, each clip's leftovers a clip of their own (leftovers of different clips
+        # packed together are fragments without context, and Whisper hears them worse).
         longest, slack = int(CLIP_S * SAMPLE_RATE), int(RETRY_MIN_S * SAMPLE_RATE)
         todo = [(t, group) for t, found in enumerate(speech) for group in pack(found, longest)]
         for _ in range(RETRY_ROUNDS + 1):
             if not todo:
                 break
             heard = self._decode(audio, todo, offset_s)
-            left: list[list[Clip]] = [[] for _ in range(self.tracks)]
+            retry: list[tuple[int, list[Clip]]] = []
             for (track, runs), segments in zip(todo, heard, strict=True):
                 self.per_channel[track] += [s for s in segments if s.text]
                 if not segments:
@@ -313,8 +313,9 @@ class _Run:
                     for s in segments
                     for w in (s.words or (s,))
                 ]
-                left[track] += unheard(runs, _joined(spans, slack), slack)
-            todo = [(t, g) for t, runs in enumerate(left) for g in pack(runs, longest)]
+                left = unheard(runs, _joined(spans, slack), slack)
+                retry += [(track, g) for g in pack(left, longest)]
+            todo = retry
 
     def _decode(
         self, audio: np.ndarray, clips: list[tuple[int, list[Clip]]], offset_s: float
