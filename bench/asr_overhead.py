@@ -21,7 +21,9 @@ and CMU's test commands, bench/real_speech/), or the committed espeak-ng samples
 `--scan` measures the transcriber alone on short calls, sequential against batched, to choose
 `[asr] sequential_max_s` and `batch_size`. Targets (exit 1 with --check when missed): varsam at
 least 0.95x bare on every row and, batched, at least 1.5x bare on the longest call; varsam's
-word error rate no worse than bare's (0.5 point of slack for decoding noise).
+word error rate no worse than bare's over all the words of the run (0.5 point of slack for
+decoding noise). Rows are judged on speed one by one, but on WER only together: a 2-minute
+call holds about 350 words, and one word misheard either way moves its WER by 0.3 points.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.speech_calls import SOURCES, Call, build_call, word_error_rate  # noqa: E402
+from bench.speech_calls import SOURCES, Call, build_call, word_error_rate, words  # noqa: E402
 from config.settings import AsrSettings, load_settings  # noqa: E402
 from models.asr import WhisperTranscriber, loaded, machine_cores, whole_call  # noqa: E402
 from pipeline import keys  # noqa: E402
@@ -136,6 +138,7 @@ def compare(args) -> list[dict]:
                     "batch1_s": round(t_one, 1),
                     "varsam_vs_bare": round(t_bare / t_var, 2),
                     "batch1_vs_bare": round(t_bare / t_one, 2),
+                    "words": len(words(" ".join(call.said))),
                     "wer_bare": round(wer(call, bare_text), 4),
                     "wer_varsam": round(wer(call, var_text), 4),
                     "wer_batch1": round(wer(call, one_text), 4),
@@ -190,13 +193,19 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def pooled_wer(rows: list[dict], column: str) -> float:
+    """The word error rate over every word of the run: each row weighted by its words."""
+    return sum(r[column] * r["words"] for r in rows) / sum(r["words"] for r in rows)
+
+
 def verdict(rows: list[dict]) -> list[str]:
     misses = []
     for r in rows:
         if r["varsam_vs_bare"] < 0.95:
             misses.append(f"{r['call_s']} s {r['layout']}: varsam {r['varsam_vs_bare']}x < 0.95x")
-        if r["wer_varsam"] > r["wer_bare"] + WER_SLACK:
-            misses.append(f"{r['call_s']} s {r['layout']}: varsam WER above bare")
+    bare_wer, varsam_wer = pooled_wer(rows, "wer_bare"), pooled_wer(rows, "wer_varsam")
+    if varsam_wer > bare_wer + WER_SLACK:
+        misses.append(f"varsam WER {varsam_wer:.4f} above bare {bare_wer:.4f} over all rows")
     longest = max(r["call_s"] for r in rows)
     for r in rows:
         if r["call_s"] != longest:
@@ -233,6 +242,10 @@ def main() -> None:
         args.durations = [120, 360] if args.quick else [int(d) for d in args.durations.split(",")]
         rows = compare(args)
         print(table(rows))
+        pooled = [
+            f"{c[4:]} {pooled_wer(rows, c):.4f}" for c in ("wer_bare", "wer_varsam", "wer_batch1")
+        ]
+        print("WER over all rows: " + ", ".join(pooled))
         misses = verdict(rows)
         print("targets met" if not misses else "targets missed:\n  " + "\n  ".join(misses))
         if args.check and misses:
