@@ -169,3 +169,48 @@ def test_a_held_deletion_keeps_the_rows_until_it_completes(tmp_path):
     assert e.receipt(flag.request_id).state == "completed"
     assert _rows(e, events.TRANSCRIBED, "c1") == 0
     e.close()
+
+
+def test_a_flag_is_carried_out_by_the_process_that_accepted_it_not_by_a_busy_runner(tmp_path):
+    data = tmp_path / "data"
+    accepting, runner = _runner(data), _runner(data)
+    accepting.ingest(write_wav(tmp_path / "a.wav"), call_id="c1")
+    taken_by_runner = []
+    carry_out = accepting.after_flag
+
+    def after_flag() -> None:
+        # Published, not yet carried out: a runner looking for work now does not take it
+        taken_by_runner.append(runner.queue.claim_next((events.CONSENT,), set()))
+        carry_out()
+
+    accepting.after_flag = after_flag
+    flag = accepting.flag("delete_recording", call_id="c1")
+    assert taken_by_runner == [None]
+    assert accepting.receipt(flag.request_id).state == "completed"
+    assert accepting.queue.pending_on((events.CONSENT,)) == 0
+    accepting.close()
+    runner.close()
+
+
+def test_a_flag_whose_acceptor_died_before_carrying_it_out_is_taken_over(tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    data = tmp_path / "data"
+    runner = _runner(data)
+    runner.ingest(write_wav(tmp_path / "a.wav"), call_id="c1")
+    runner.run()
+    gone = _runner(data)
+    gone.queue.owner = f"{socket.gethostname()}:{dead.stdout.strip()}:x"
+    gone.after_flag = lambda: None  # it died before carrying the flag out
+    flag = gone.flag("delete_recording", call_id="c1")
+    assert runner.queue.pending_on((events.CONSENT,)) == 1
+    runner.run(topics=(events.CONSENT,))
+    assert runner.queue.pending_on((events.CONSENT,)) == 0
+    assert runner.receipt(flag.request_id).state == "completed"
+    gone.close()
+    runner.close()

@@ -77,16 +77,19 @@ class SqliteQueue:
         self.owner = owner or new_owner()
         self.lease_s = lease_s
 
-    def publish(self, topic: str, event) -> None:
-        """Append an event to a topic."""
-        self.publish_raw(topic, event.key, encode(event))
+    def publish(self, topic: str, event, *, claimed: bool = False) -> None:
+        """Append an event to a topic; `claimed`: already claimed by this runner, which will
+        handle it itself (another takes it over only once the claim lapses or we are gone)."""
+        self.publish_raw(topic, event.key, encode(event), claimed=claimed)
 
-    def publish_raw(self, topic: str, key: str, payload: bytes) -> None:
+    def publish_raw(self, topic: str, key: str, payload: bytes, *, claimed: bool = False) -> None:
         """Append raw bytes to a topic (tests use it to inject poison)."""
         consumed = self.consumed_topics is None or topic in self.consumed_topics
+        owner, lease_until = (self.owner, time.time() + self.lease_s) if claimed else (None, None)
         self.conn.execute(
-            "INSERT INTO events (topic, key, payload, state) VALUES (?, ?, ?, ?)",
-            (topic, key, payload, "pending" if consumed else "done"),
+            "INSERT INTO events (topic, key, payload, state, owner, lease_until)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (topic, key, payload, "pending" if consumed else "done", owner, lease_until),
         )
 
     def claim_next(self, topics: tuple[str, ...], skip: set[int]) -> QueuedEvent | None:

@@ -24,6 +24,7 @@ class ServedEmbedded(Embedded):
     carries it out, instead of the request waiting for the purge."""
 
     wake: Callable[[], None] = staticmethod(lambda: None)
+    carries_out_its_flags = False  # the pipeline thread, another instance, takes the flag
 
     def after_flag(self) -> None:
         self.wake()

@@ -105,8 +105,17 @@ class Embedded(Service):
         )
         redact.configure(self.ctx, settings.redaction)
 
+    # Whether after_flag carries a flag out in this instance (the API hands it to its
+    # pipeline thread instead, see workers/api/backend.py).
+    carries_out_its_flags = True
+
     def publish(self, topic: str, event: events.Event) -> None:
-        self.queue.publish(topic, event)
+        # A flag is carried out by the process that accepted it, at once (after_flag): it is
+        # published already claimed by this process, so that a runner busy with a call cannot
+        # take it and keep the receipt waiting until the call is done. Should this process
+        # die first, the runner takes the claim over (its owner is gone).
+        claimed = topic == events.CONSENT and self.carries_out_its_flags
+        self.queue.publish(topic, event, claimed=claimed)
         if topic == events.CONSENT and event.kind in DELETING_KINDS:  # type: ignore[union-attr]
             self.conn.execute(
                 "INSERT OR IGNORE INTO scrub_due (request_id) VALUES (?)",
