@@ -52,7 +52,7 @@ class AsrSettings(BaseModel):
     # `varsam worker transcribe --concurrency`) transcribe at the same time.
     num_workers: int = Field(default=1, ge=1)
     # Clips decoded together on the windowed path; 1: each window decoded sequentially.
-    # Measured on a 2-core CPU, batch 8 was 1.2-4x faster than sequential decoding from
+    # Measured on an idle 2-core CPU, batch 8 was 1.2-6x faster than sequential decoding from
     # 30-second calls up (bench/asr_overhead.py --scan); on a GPU try 8 to 16.
     batch_size: int = Field(default=8, ge=1)
     # Calls of at most this many seconds are transcribed whole, channel after channel, as bare

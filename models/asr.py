@@ -99,8 +99,9 @@ def asr_versions() -> dict[str, str]:
 def whole_call(options: AsrSettings, seconds: float) -> bool:
     """True when a call this long is transcribed whole rather than in windows.
 
-    Chosen by measurement (bench/asr_overhead.py --scan): on a 2-core CPU batched windows
-    were faster from 30-second calls up, mono and stereo, and slower on 15-second stereo calls.
+    Chosen by measurement (bench/asr_overhead.py --scan): on an idle 2-core CPU batched
+    windows were faster from 30-second calls up, mono and stereo; at 15 s the two paths were
+    within noise of each other, and a short call is then heard exactly as bare would.
     """
     return seconds <= options.sequential_max_s
 
