@@ -39,6 +39,10 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
             )
             return False
         ctx.check_lease(lease)
+        if consent.deleted:
+            # Held since its deletion ran: its receipts say held before anything is stored,
+            # so none says completed while this copy exists (the release deletes it).
+            keep_held(ctx, call, consent)
         for key, body in landing_objects(_landing_meta(event)):
             ctx.store.put_bytes(key, body)
         put()
@@ -46,7 +50,7 @@ def land(ctx: StageContext, event: RecordingReceived, put: Callable[[], None]) -
         if consent.must_purge:
             enforce(ctx, call, consent)
             return False
-        if consent.deleted:  # stored only because a hold keeps it: its release deletes it
+        if consent.deleted:  # a deletion accepted during the upload, under the hold
             keep_held(ctx, call, consent)
         # An upload that outlived its lease is undone and retried (what is known of the call
         # stays, for a deletion to find).

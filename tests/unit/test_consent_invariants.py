@@ -329,3 +329,20 @@ def setup_module(module) -> None:
 
 
 TestConsentInvariants = ConsentMachine.TestCase
+
+
+def test_a_recording_landing_under_a_hold_after_its_deletion_is_never_beside_a_completed_receipt():
+    # Found by the machine above on a fresh clone: a do-not-record completed (nothing stored
+    # yet), then a hold, then the recording lands while another flag races its upload. The
+    # first receipt must say held before the landing stores anything, not only after.
+    machine = ConsentMachine()
+    machine.accept_a_flag("do_not_record", False, 0, False)
+    purge.handle(machine.flags[-1], machine.ctx)
+    machine.a_completed_deletion_leaves_nothing_behind()
+    machine.a_flag_races_the_next_write("do_not_record", 0)
+    machine.accept_a_flag("legal_hold", False, 0, False)
+    machine.land_a_call("c0")  # the racing write checks every receipt right after its put
+    assert machine.ctx.store.list(keys.call_prefix("c0"))
+    machine.a_completed_deletion_leaves_nothing_behind()
+    states = [machine.ctx.receipts.find(f.request_id).state for f in machine.flags[:1]]
+    assert states == ["held"]
