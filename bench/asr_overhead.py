@@ -132,7 +132,7 @@ def compare(args) -> list[dict]:
                 row = {
                     "call_s": round(call.seconds),
                     "layout": layout,
-                    "varsam_path": "batched" if batched(call.seconds) else "whole",
+                    "varsam_path": "batched" if batched(default, call.seconds) else "whole",
                     "bare_s": round(t_bare, 1),
                     "varsam_s": round(t_var, 1),
                     "batch1_s": round(t_one, 1),
@@ -150,9 +150,9 @@ def compare(args) -> list[dict]:
     return rows
 
 
-def batched(seconds: float) -> bool:
-    """True when varsam's default settings transcribe a call this long in batched windows."""
-    asr = AsrSettings()
+def batched(embedded: Embedded, seconds: float) -> bool:
+    """True when this runner's settings transcribe a call this long in batched windows."""
+    asr = embedded.settings.asr
     return asr.batch_size > 1 and not whole_call(asr, seconds)
 
 

@@ -21,7 +21,15 @@ from pipeline.transcript import (
     role_for,
     split_segment,
 )
-from pipeline.windows import Clip, cut_point, pack, runs_before, unheard, unpack
+from pipeline.windows import (
+    Clip,
+    close_gaps,
+    cut_point,
+    pack,
+    runs_before,
+    unheard,
+    unpack,
+)
 
 # Whisper hears 30 seconds at a time: a batched clip is at most that long.
 CLIP_S = 30.0
@@ -314,7 +322,7 @@ class _Run:
                     for s in segments
                     for w in (s.words or (s,))
                 ]
-                left = unheard(runs, _joined(spans, slack), slack)
+                left = unheard(runs, close_gaps(spans, slack), slack)
                 retry += [(track, g) for g in pack(left, longest)]
             todo = retry
 
@@ -370,17 +378,6 @@ class _Run:
             self.language = info.language  # heard in the first window, kept for the rest
             self.fixed_language = True
         return heard
-
-
-def _joined(spans: list[tuple[int, int]], slack: int) -> list[tuple[int, int]]:
-    # Word spans with the gaps between them that are too short to hold a skipped word closed.
-    joined: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if joined and start - joined[-1][1] <= slack:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
-        else:
-            joined.append((start, end))
-    return joined
 
 
 @cache

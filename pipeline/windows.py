@@ -60,15 +60,16 @@ def runs_before(speech: Sequence[Mapping[str, int]], cut: int) -> list[Clip]:
     return [Clip(int(r["start"]), min(int(r["end"]), cut)) for r in speech if int(r["start"]) < cut]
 
 
-def group(runs: Sequence[Clip], longest: int) -> list[Clip]:
-    """Sorted runs of one channel joined into clips of at most `longest` samples."""
-    clips: list[Clip] = []
-    for run in runs:
-        if clips and run.end - clips[-1].start <= longest:
-            clips[-1] = Clip(clips[-1].start, max(clips[-1].end, run.end))
+def close_gaps(spans: Sequence[tuple[int, int]], slack: int) -> list[tuple[int, int]]:
+    """Heard spans (words) merged where the gap between them is at most `slack` samples:
+    too short to hold a skipped word."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start - joined[-1][1] <= slack:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
         else:
-            clips.append(run)
-    return clips
+            joined.append((start, end))
+    return joined
 
 
 def unheard(runs: Sequence[Clip], heard: Sequence[tuple[int, int]], slack: int) -> list[Clip]:

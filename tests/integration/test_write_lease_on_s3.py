@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from pipeline import keys
 from pipeline.consent import InMemoryLedger
 from pipeline.events import utcnow
 from pipeline.intents import INTENT_PREFIX, StoreIntents
-from pipeline.stages import purge
 from tests.fakes import make_context
 from tests.integration.test_s3_store import store_on
 from tests.servers import SeaweedS3
-from tests.unit.test_write_leases import LEASE_S, race_a_deletion_with_a_slow_upload
+from tests.unit.test_write_leases import (
+    LEASE_S,
+    race_a_deletion_with_a_slow_upload,
+    swept_until_completed,
+)
 from workers.adapters.s3_store import S3ObjectStore
 
 pytestmark = pytest.mark.integration
@@ -39,10 +40,6 @@ def test_a_deletion_on_s3_waits_for_a_write_that_outlives_its_lease(
     states_when_landed, written, request_id = race_a_deletion_with_a_slow_upload(writer, purger)
     assert states_when_landed == ["pending"]
     assert written is False
-    give_up = time.monotonic() + 10
-    while purger.receipts.get(request_id).state != "completed" and time.monotonic() < give_up:
-        purge.sweep_due(purger)
-        time.sleep(0.02)
-    assert purger.receipts.get(request_id).state == "completed"
+    assert swept_until_completed(purger, request_id)
     assert purger.store.list(keys.call_prefix("c1")) == []
     assert purger.store.list(INTENT_PREFIX) == []  # every renewal's old key deleted too

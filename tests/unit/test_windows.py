@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.windows import Clip, cut_point, pack, runs_before, unheard, unpack
+from pipeline.windows import Clip, close_gaps, cut_point, pack, runs_before, unheard, unpack
 
 S = 16_000  # samples per second
 
@@ -75,3 +75,10 @@ def test_unheard_gives_speech_that_no_segment_covers():
     heard = [(0, 5 * S), (12 * S, 14 * S)]
     assert unheard(speech, heard, slack=S) == [Clip(5 * S, 12 * S), Clip(14 * S, 20 * S)]
     assert unheard(speech, [(0, 19 * S + S // 2)], slack=S) == []
+
+
+def test_word_spans_closer_than_the_slack_count_as_one_heard_stretch():
+    words = [(50, 60), (0, 10), (12, 20), (40, 45)]
+    assert close_gaps(words, slack=5) == [(0, 20), (40, 60)]
+    # a gap wider than the slack stays open, for unheard() to find
+    assert unheard([Clip(0, 60)], close_gaps(words, slack=5), slack=5) == [Clip(20, 40)]

@@ -141,6 +141,17 @@ def race_a_deletion_with_a_slow_upload(
     return states_when_landed, done.get("written"), requests[0]
 
 
+def swept_until_completed(purger: StageContext, request_id: str, timeout_s: float = 10) -> bool:
+    """Run the purge's sweep until the deletion's receipt says completed; False on timeout."""
+    give_up = time.monotonic() + timeout_s
+    while purger.receipts.get(request_id).state != "completed":
+        if time.monotonic() > give_up:
+            return False
+        purge.sweep_due(purger)
+        time.sleep(0.02)
+    return True
+
+
 @pytest.mark.parametrize("deployment", [embedded, distributed])
 def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_path):
     writer, purger = deployment(tmp_path)
@@ -149,11 +160,7 @@ def test_a_deletion_waits_for_a_write_that_outlives_its_lease(deployment, tmp_pa
     # (which sees the flag) took it away again.
     assert states_when_landed == ["pending"]
     assert written is False
-    give_up = time.monotonic() + 10
-    while purger.receipts.get(request_id).state != "completed" and time.monotonic() < give_up:
-        purge.sweep_due(purger)
-        time.sleep(0.02)
-    assert purger.receipts.get(request_id).state == "completed"
+    assert swept_until_completed(purger, request_id)
     assert purger.store.list(keys.call_prefix("c1")) == []
     assert purger.intents.active() == []
 
